@@ -1,0 +1,73 @@
+import { newRequestId } from './ids.js';
+
+/**
+ * An answer before it becomes a `Response`: status, headers and a body that can be read any number of times,
+ * so the client and the call history each get a `Response` of their own (a `Response.clone()` would tie the
+ * two together: the SDK cancelling its copy would wait for the other).
+ */
+export interface Answer {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Record<string, string>;
+  /** A fixed body, or a maker of a fresh stream per reader. */
+  readonly body: string | Uint8Array<ArrayBuffer> | null | (() => ReadableStream<Uint8Array>);
+}
+
+/** A `Response` that can make fresh copies of itself: what `eventStream()` returns. */
+export class ReplayableResponse extends Response {
+  readonly #makeBody: () => ReadableStream<Uint8Array>;
+
+  constructor(makeBody: () => ReadableStream<Uint8Array>, init: ResponseInit) {
+    super(makeBody(), init);
+    this.#makeBody = makeBody;
+  }
+
+  /** The answer this response stands for, its body made afresh for each reader. */
+  toAnswer(): Answer {
+    return { status: this.status, headers: Object.fromEntries(this.headers), body: this.#makeBody };
+  }
+}
+
+const buffered = new WeakMap<Response, Promise<Answer>>();
+
+/**
+ * The answer a `Response` stands for. Its body is read once (kept for every later call that answers with the
+ * same `Response`), except a streaming body the mock did not make, which is passed on as it is, once.
+ */
+export function answerOf(response: Response): Promise<Answer> {
+  if (response instanceof ReplayableResponse) return Promise.resolve(response.toAnswer());
+  let answer = buffered.get(response);
+  if (!answer) {
+    const headers = Object.fromEntries(response.headers);
+    const streaming = (headers['content-type'] ?? '').startsWith('text/event-stream') && response.body !== null;
+    answer = streaming
+      ? Promise.resolve<Answer>({ status: response.status, headers, body: onceOnly(response) })
+      : response.arrayBuffer().then((bytes) => ({ status: response.status, headers, body: new Uint8Array(bytes) }));
+    buffered.set(response, answer);
+  }
+  return answer;
+}
+
+function onceOnly(response: Response): () => ReadableStream<Uint8Array> {
+  let used = false;
+  return () => {
+    if (used || !response.body) throw new Error('This streaming Response was already used: answer with a function that returns a new one per call, or with eventStream().');
+    used = true;
+    return response.body;
+  };
+}
+
+/** A JSON answer with the API's headers. */
+export function jsonAnswer(body: unknown, status = 200): Answer {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-request-id': newRequestId() },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A `Response` reading the answer's body afresh. */
+export function responseOf(answer: Answer): Response {
+  const body = typeof answer.body === 'function' ? answer.body() : answer.body;
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}

@@ -1,0 +1,59 @@
+import { merge } from 'ts-deepmerge';
+
+/** A plain JSON-like object. */
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * How to complete the elements of the arrays a partial sets, by path: `'choices[]'` completes each choice,
+ * `'choices[].message.tool_calls[]'` each tool call inside each choice. The function gets the element's
+ * index and returns the default element it is merged onto.
+ */
+export type ElementDefaults = Readonly<Record<string, (index: number) => JsonObject>>;
+
+/** Whether a value is a plain object (not an array, a class instance, a Blob, ...). */
+export function isPlainObject(value: unknown): value is JsonObject {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function mergeOnto(base: JsonObject, partial: JsonObject): JsonObject {
+  return merge.withOptions({ mergeArrays: false, allowUndefinedOverrides: false }, base, partial);
+}
+
+function completeArrays(target: JsonObject, partial: JsonObject, path: string, elements: ElementDefaults): void {
+  for (const [key, value] of Object.entries(partial)) {
+    const at = path ? `${path}.${key}` : key;
+    if (Array.isArray(value)) {
+      const element = elements[`${at}[]`];
+      if (!element) continue;
+      target[key] = value.map((item: unknown, index) => {
+        if (!isPlainObject(item)) return item;
+        const done = mergeOnto(element(index), item);
+        completeArrays(done, item, `${at}[]`, elements);
+        return done;
+      });
+    } else if (isPlainObject(value)) {
+      const inner = target[key];
+      if (isPlainObject(inner)) completeArrays(inner, value, at, elements);
+    }
+  }
+}
+
+/**
+ * Completes a partial with a default: objects merge deeply, what the partial sets wins, arrays the partial
+ * sets replace the default's and each of their elements is completed with `elements` (so two partial
+ * choices become two whole choices, indexed 0 and 1). Neither argument is changed.
+ *
+ * @example
+ * complete({ id: 'x', choices: [] }, { choices: [{ message: { content: 'A' } }] }, {
+ *   'choices[]': (index) => ({ index, finish_reason: 'stop', message: { role: 'assistant', content: null } }),
+ * });
+ */
+export function complete<T extends JsonObject>(base: T, partial: unknown, elements: ElementDefaults = {}): T {
+  if (!isPlainObject(partial)) return base;
+  const own = structuredClone(partial);
+  const done = mergeOnto(base, own);
+  completeArrays(done, own, '', elements);
+  return done as T;
+}

@@ -1,0 +1,100 @@
+import type { FetchMock } from 'fetch-mock';
+import { catalog } from './catalog/catalog.js';
+import type { RouteTree } from './catalog/route-tree.js';
+import { behaviours } from './resources/index.js';
+import { Route } from './route.js';
+import { MockRouter, type UnhandledRequestStrategy, canonicalBaseURL } from './router.js';
+import { StateStore } from './state/state-store.js';
+
+/** Options of {@link OpenAIMock}. */
+export interface OpenAIMockOptions {
+  /** The base URL the client talks to (`https://api.openai.com/v1`). Azure deployment URLs always match. */
+  baseURL?: string;
+  /** The state to start from (a fresh `StateStore` by default); one store can serve several mocks. */
+  state?: StateStore;
+  /**
+   * A request no route answers: `'error'` (default) answers a 404 naming the method, the URL and the nearest
+   * routes, which the SDK does not retry; `'warn'` prints that and sends it to the network; `'bypass'` sends it
+   * to the network silently; a function gets the request and may answer it (else: `'error'`).
+   */
+  onUnhandledRequest?: UnhandledRequestStrategy;
+}
+
+/** The fetch the mock answers with: a `fetch`, carrying the `Response` class (so the SDK's upload probe stays local). */
+export type MockFetch = typeof fetch & { readonly Response: typeof Response };
+
+// Declaration merging gives the class the route tree's typed members (`openaiMock.chat.completions.create`).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface OpenAIMock extends RouteTree {}
+
+/**
+ * A mock of the whole OpenAI API: every route of the installed SDK, shaped like the client, with a state store
+ * that keeps files, vector stores, responses, conversations, assistants, threads and runs consistent.
+ * Hand it to a client with {@link createMockFetch}.
+ *
+ * @example
+ * const openaiMock = new OpenAIMock();
+ * const client = new OpenAI({ apiKey: 'sk-fake', fetch: createMockFetch(openaiMock) });
+ * openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hello!' } }] };
+ * const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+ * completion.choices[0]?.message.content; // 'Hello!'
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class OpenAIMock {
+  /** The state of the stateful routes. */
+  readonly state: StateStore;
+  /** The fetch-mock instance routing every request: add routes for other APIs with `router.route(...)`. */
+  readonly router: FetchMock;
+  /** The base URL the mock answers under. */
+  readonly baseURL: string;
+  /** Every route, by client method name (`'beta.threads.runs.retrieve'`). */
+  readonly routes: ReadonlyMap<string, Route>;
+  /** The fetch that answers from this mock; `createMockFetch(openaiMock)` returns it. */
+  readonly fetch: MockFetch;
+  readonly #router: MockRouter;
+
+  constructor(options: OpenAIMockOptions = {}) {
+    this.baseURL = options.baseURL ?? canonicalBaseURL;
+    this.state = options.state ?? new StateStore();
+    const fetch = ((input: string | URL | Request, init?: RequestInit) => this.#router.handle(input, init)) as typeof globalThis.fetch;
+    this.fetch = Object.assign(fetch, { Response });
+    const host = { state: this.state, fetch: this.fetch };
+    const routes = new Map<string, Route>();
+    for (const entry of catalog) {
+      const route = new Route(entry, behaviours[entry.name], host);
+      routes.set(entry.name, route);
+      place(this, entry.name.split('.'), route);
+    }
+    this.routes = routes;
+    this.#router = new MockRouter([...routes.values()], {
+      baseURL: this.baseURL,
+      onUnhandledRequest: options.onUnhandledRequest ?? 'error',
+    });
+    this.router = this.#router.fetchMock;
+  }
+
+  /** Changes what happens to requests no route answers (see {@link OpenAIMockOptions.onUnhandledRequest}). */
+  set onUnhandledRequest(strategy: UnhandledRequestStrategy) {
+    this.#router.onUnhandledRequest = strategy;
+  }
+
+  /** Clears the state, every route's response, latency, failures and calls, and the router's history. */
+  reset(): void {
+    this.state.clear();
+    for (const route of this.routes.values()) route.reset();
+    this.router.clearHistory();
+  }
+}
+
+function place(root: object, path: string[], route: Route): void {
+  let node: object = root;
+  for (const key of path.slice(0, -1)) {
+    let next: unknown = Reflect.get(node, key);
+    if (typeof next !== 'object' || next === null) {
+      next = {};
+      Reflect.set(node, key, next);
+    }
+    node = next as object;
+  }
+  Reflect.set(node, path[path.length - 1] ?? '', route);
+}

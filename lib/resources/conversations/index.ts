@@ -1,0 +1,4 @@
+import type { Behaviours } from '../behaviour.js';
+
+/** `client.conversations.*`. */
+export const conversationRoutes: Behaviours = {};

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
+import { invalidRequest } from '../errors.js';
+import { type JsonObject } from '../internal/merge.js';
+import { countTokens, requireBody } from '../internal/validate.js';
+import type { Behaviours } from './behaviour.js';
+
+const nativeDimensions: Record<string, number> = {
+  'text-embedding-3-large': 3072,
+  'text-embedding-3-small': 1536,
+  'text-embedding-ada-002': 1536,
+};
+
+/** A unit vector derived from the input alone: the same input always embeds the same. */
+export function embed(input: unknown, dimensions: number): number[] {
+  let seed = createHash('sha256').update(JSON.stringify(input)).digest();
+  const values: number[] = [];
+  while (values.length < dimensions) {
+    for (let at = 0; at + 4 <= seed.length && values.length < dimensions; at += 4) {
+      values.push(seed.readInt32LE(at) / 2 ** 31);
+    }
+    seed = createHash('sha256').update(seed).digest();
+  }
+  const norm = Math.hypot(...values) || 1;
+  return values.map((value) => value / norm);
+}
+
+function inputsOf(input: EmbeddingCreateParams['input']): unknown[] {
+  if (typeof input === 'string') return [input];
+  if (Array.isArray(input) && input.length > 0 && typeof input[0] === 'number') return [input];
+  return [...input];
+}
+
+function toBase64(vector: readonly number[]): string {
+  return Buffer.from(new Float32Array(vector).buffer).toString('base64');
+}
+
+/** `client.embeddings.create`: one deterministic embedding per input, `dimensions` honoured, floats or base64. */
+export const embeddingRoutes: Behaviours = {
+  'embeddings.create': {
+    respond(call) {
+      const body = requireBody(call.body, ['model', 'input']);
+      if (body instanceof Response) return body;
+      const params = body as unknown as EmbeddingCreateParams;
+      const inputs = inputsOf(params.input);
+      if (inputs.length === 0 || inputs.some((input) => input === '')) {
+        return invalidRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'input');
+      }
+      const dimensions = params.dimensions ?? nativeDimensions[params.model] ?? 1536;
+      const element = (index: number): JsonObject => ({ object: 'embedding', index, embedding: embed(inputs[index], dimensions) });
+      const tokens = countTokens(params.input);
+      const answer = call.complete<CreateEmbeddingResponse & JsonObject>(
+        {
+          object: 'list',
+          model: params.model,
+          data: inputs.map((_, index) => element(index)) as unknown as CreateEmbeddingResponse['data'],
+          usage: { prompt_tokens: tokens, total_tokens: tokens },
+        },
+        { 'data[]': element },
+      );
+      if (params.encoding_format !== 'base64') return answer;
+      return { ...answer, data: answer.data.map((item) => ({ ...item, embedding: toBase64(item.embedding) })) };
+    },
+  },
+};

@@ -1,0 +1,23 @@
+import type { Behaviours } from './behaviour.js';
+import { betaRoutes } from './beta/index.js';
+import { chatCompletionRoutes } from './chat/completions.js';
+import { completionRoutes } from './completions.js';
+import { conversationRoutes } from './conversations/index.js';
+import { dataPlaneRoutes } from './data-plane.js';
+import { embeddingRoutes } from './embeddings.js';
+import { modelRoutes } from './models.js';
+import { moderationRoutes } from './moderations.js';
+import { responseRoutes } from './responses/index.js';
+
+/** Every route's default behaviour, by client method name. Routes without one answer only what the user sets. */
+export const behaviours: Behaviours = {
+  ...chatCompletionRoutes,
+  ...completionRoutes,
+  ...embeddingRoutes,
+  ...moderationRoutes,
+  ...modelRoutes,
+  ...responseRoutes,
+  ...conversationRoutes,
+  ...dataPlaneRoutes,
+  ...betaRoutes,
+};

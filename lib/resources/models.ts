@@ -1,0 +1,33 @@
+import type { Model } from 'openai/resources/models';
+import { apiError } from '../errors.js';
+import { type JsonObject } from '../internal/merge.js';
+import type { Behaviours, CallContext } from './behaviour.js';
+
+function unknownModel(id: string): Response {
+  return apiError(404, `The model '${id}' does not exist`, { param: 'model', code: 'model_not_found' });
+}
+
+function found(call: CallContext): Model | undefined {
+  return call.state.models.get(call.params['model'] ?? '');
+}
+
+/** `client.models.*`: the seeded model ids (and any put in `state.models`); 404 for unknown ids. */
+export const modelRoutes: Behaviours = {
+  'models.list': {
+    respond: (call) => call.complete({ object: 'list', data: call.state.models.values() }),
+  },
+  'models.retrieve': {
+    respond(call) {
+      const model = found(call);
+      return model ? call.complete(model as Model & JsonObject) : unknownModel(call.params['model'] ?? '');
+    },
+  },
+  'models.delete': {
+    respond(call) {
+      const model = found(call);
+      if (!model) return unknownModel(call.params['model'] ?? '');
+      call.state.models.delete(model.id);
+      return call.complete({ id: model.id, object: 'model', deleted: true });
+    },
+  },
+};

@@ -1,0 +1,246 @@
+import type { PartialDeep } from 'type-fest';
+import { apiError } from './errors.js';
+import { newRequestId } from './internal/ids.js';
+import { type Answer, answerOf, jsonAnswer, responseOf } from './internal/answer.js';
+import { complete } from './internal/merge.js';
+import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
+import type { Behaviour, CallContext } from './resources/behaviour.js';
+import { ListParamsError } from './state/resource-store.js';
+import type { StateStore } from './state/state-store.js';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** What a response function receives. */
+export interface RouteFunctionInput<Model, Params> {
+  /** The request as the client sent it. */
+  request: Request;
+  /** The route answering it (its `calls` so far, ...). */
+  route: Route<Model, Params>;
+  /** The mock's state. */
+  state: StateStore;
+  /** The path parameters, decoded: `{ thread_id, run_id }` for `/threads/{thread_id}/runs/{run_id}`. */
+  params: Params;
+  /** The parsed body: JSON, a `FormData` for multipart, text otherwise. */
+  body: unknown;
+}
+
+/** A response function: returns a `Response`, a partial or a full model, sync or async. */
+export type RouteFunction<Model, Params> = (
+  input: RouteFunctionInput<Model, Params>,
+) => MaybePromise<Response | PartialDeep<Model> | Model>;
+
+/** Everything a route can be told to answer. */
+export type RouteResponse<Model, Params> = PartialDeep<Model> | Model | Response | RouteFunction<Model, Params>;
+
+/** Errors to answer before answering normally. */
+export interface FailureOptions {
+  /** How many calls fail. */
+  count: number;
+  /** HTTP status (500). */
+  status?: number;
+  message?: string;
+  type?: string;
+  code?: string | null;
+  /** The `retry-after-ms` header the SDK waits by (0: retry at once). */
+  retryAfterMs?: number;
+}
+
+/** One call a route answered. */
+export interface RouteCall<Params> {
+  /** The request as the client sent it. */
+  readonly request: Request;
+  /** The parsed body: JSON, a `FormData` for multipart, text otherwise; `undefined` without a body. */
+  readonly body: unknown;
+  readonly params: Params;
+  /** The answer, unread (the client read a copy). */
+  readonly response: Response;
+}
+
+/** A call on its way in, as the router hands it over. */
+export interface IncomingCall {
+  readonly params: Record<string, string>;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly request: Request;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** What a route needs of its mock. */
+export interface RouteHost {
+  readonly state: StateStore;
+  readonly fetch: typeof fetch;
+}
+
+function isRouteFunction<Model, Params>(value: unknown): value is RouteFunction<Model, Params> {
+  return typeof value === 'function';
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Adds what every API answer carries, and a retry header so the SDK's retries never sleep. */
+function withApiHeaders(answer: Answer): Answer {
+  const { status, headers } = answer;
+  headers['x-request-id'] ??= newRequestId();
+  const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+  if (retryable && headers['retry-after'] === undefined) headers['retry-after-ms'] ??= '0';
+  return answer;
+}
+
+/**
+ * One route of the mock: `openaiMock.chat.completions.create`. Set `response` to change what it answers,
+ * read `calls` to see what it was asked, add `latency` or `failures`, and `reset()` it.
+ *
+ * @example
+ * openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi!' } }] };
+ * openaiMock.chat.completions.create.failures = 2; // the next two calls answer 500, retried by the SDK
+ * openaiMock.chat.completions.create.latency = 50; // ms before each answer
+ * openaiMock.chat.completions.create.calls.length; // how many calls it answered
+ */
+export class Route<Model = unknown, Params = Record<string, string>> {
+  /** The client method this route answers: `chat.completions.create`. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** The path pattern below the base URL: `/threads/:thread_id/runs/:run_id`. */
+  readonly path: string;
+  /** Milliseconds to wait before answering (0). The client's timeout and abort signal cut it short. */
+  latency = 0;
+  #response: RouteResponse<Model, Params> | undefined;
+  #calls: RouteCall<Params>[] = [];
+  #failures: FailureOptions = { count: 0 };
+  readonly #behaviour: Behaviour | undefined;
+  readonly #host: RouteHost;
+
+  /** @internal Built by `OpenAIMock`. */
+  constructor(entry: CatalogEntry, behaviour: Behaviour | undefined, host: RouteHost) {
+    this.name = entry.name;
+    this.method = entry.method;
+    this.path = entry.path;
+    this.#behaviour = behaviour;
+    this.#host = host;
+  }
+
+  /** What the route answers: a partial, a full model, a `Response` or a function; `undefined` for the default. */
+  get response(): RouteResponse<Model, Params> | undefined {
+    return this.#response;
+  }
+
+  set response(value: RouteResponse<Model, Params> | undefined) {
+    this.#response = value;
+  }
+
+  /** The calls this route answered, oldest first. */
+  get calls(): readonly RouteCall<Params>[] {
+    return this.#calls;
+  }
+
+  /** How many of the next calls answer with an error (a number: status 500), or the error's details. */
+  get failures(): number | FailureOptions {
+    return this.#failures.count === 0 ? 0 : this.#failures;
+  }
+
+  set failures(value: number | FailureOptions) {
+    this.#failures = typeof value === 'number' ? { count: value } : { ...value };
+  }
+
+  /** Back to the default response, no latency, no failures, no calls. */
+  reset(): void {
+    this.#response = undefined;
+    this.#calls = [];
+    this.#failures = { count: 0 };
+    this.latency = 0;
+  }
+
+  /** @internal Answers one call: latency, failures, then the user's response or the behaviour's. */
+  async answer(call: IncomingCall): Promise<Answer> {
+    if (this.latency > 0) await sleep(this.latency, call.signal);
+    const params = call.params as Params;
+    let answer: Answer;
+    try {
+      answer = withApiHeaders(await this.#resolve(call, params));
+    } catch (error) {
+      answer = await answerOf(this.#internalError(error));
+    }
+    let recorded: Response | undefined;
+    this.#calls.push({
+      get request() {
+        return call.request;
+      },
+      body: call.body,
+      params,
+      get response() {
+        recorded ??= responseOf(answer);
+        return recorded;
+      },
+    });
+    return answer;
+  }
+
+  async #resolve(call: IncomingCall, params: Params): Promise<Answer> {
+    const failure = this.#failures;
+    if (failure.count > 0) {
+      failure.count -= 1;
+      return answerOf(apiError(failure.status ?? 500, failure.message ?? 'The server had an error while processing your request.', {
+        ...(failure.type !== undefined && { type: failure.type }),
+        code: failure.code ?? null,
+        headers: { 'retry-after-ms': String(failure.retryAfterMs ?? 0) },
+      }));
+    }
+    let override: unknown = this.#response;
+    if (isRouteFunction<Model, Params>(override)) {
+      override = await override({ request: call.request, route: this, state: this.#host.state, params, body: call.body });
+    }
+    if (override instanceof Response) return answerOf(override);
+    const behaviour = this.#behaviour;
+    if (!behaviour) {
+      if (override !== undefined) return jsonAnswer(override);
+      return answerOf(apiError(501, `openai-responses has no default answer for client.${this.name}() (${this.method} ${this.path}). Set openaiMock.${this.name}.response to answer it.`, {
+        type: 'not_implemented',
+        headers: { 'x-should-retry': 'false' },
+      }));
+    }
+    const context: CallContext = {
+      body: call.body,
+      params: call.params,
+      query: call.query,
+      state: this.#host.state,
+      fetch: this.#host.fetch,
+      override,
+      get request() {
+        return call.request;
+      },
+      complete: (defaults, elements) => complete(defaults, override, elements),
+    };
+    let model: unknown;
+    try {
+      model = await behaviour.respond(context);
+    } catch (error) {
+      if (error instanceof ListParamsError) return answerOf(apiError(400, error.message, { param: error.param }));
+      throw error;
+    }
+    if (model instanceof Response) return answerOf(model);
+    const wantsStream = typeof call.body === 'object' && call.body !== null && Reflect.get(call.body, 'stream') === true;
+    if (wantsStream && behaviour.stream) return answerOf(behaviour.stream(model, context));
+    return jsonAnswer(model);
+  }
+
+  #internalError(error: unknown): Response {
+    const reason = error instanceof Error ? error.message : String(error);
+    return apiError(500, `openai-responses: client.${this.name}() failed inside the mock: ${reason}`, {
+      type: 'mock_error',
+      headers: { 'x-should-retry': 'false' },
+    });
+  }
+}

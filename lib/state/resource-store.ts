@@ -1,0 +1,201 @@
+/** The list parameters every cursor-paged route takes. */
+export interface ListParams {
+  /** A cursor: list the items after this id (in the listing's order). */
+  after?: string | undefined;
+  /** A cursor: list the items before this id (in the listing's order). */
+  before?: string | undefined;
+  /** Page size, 1 to 100 (20 when unset). */
+  limit?: number | undefined;
+  /** `asc`: oldest first; `desc`: newest first. */
+  order?: 'asc' | 'desc' | undefined;
+}
+
+/** One page of a cursor listing, as the API sends it. */
+export interface ListPage<T> {
+  object: 'list';
+  data: T[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+/** Why a listing was refused: the offending parameter and the API's message. */
+export class ListParamsError extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ListParamsError';
+  }
+}
+
+/**
+ * Objects by id, in the order they were first put (creation order). Lookups are by id; a listing walks
+ * from its cursor, so its cost grows with the page, not with the store.
+ *
+ * @example
+ * const store = new ResourceStore<{ id: string }>();
+ * store.put({ id: 'file-1' });
+ * store.list({ limit: 10, order: 'asc' }).data; // [{ id: 'file-1' }]
+ */
+export class ResourceStore<T extends { id: string }> {
+  #items = new Map<string, T>();
+  #order: (string | undefined)[] = [];
+  #position = new Map<string, number>();
+  #holes = 0;
+  /** The order a listing uses when the request names none. */
+  readonly defaultOrder: 'asc' | 'desc';
+
+  constructor(options: { defaultOrder?: 'asc' | 'desc' } = {}) {
+    this.defaultOrder = options.defaultOrder ?? 'desc';
+  }
+
+  /** Stores an object (replacing the one with its id, which keeps its place) and returns it. */
+  put(item: T): T {
+    if (!this.#items.has(item.id)) {
+      this.#position.set(item.id, this.#order.length);
+      this.#order.push(item.id);
+    }
+    this.#items.set(item.id, item);
+    return item;
+  }
+
+  /** The object with this id, if stored. */
+  get(id: string): T | undefined {
+    return this.#items.get(id);
+  }
+
+  /** Whether an object with this id is stored. */
+  has(id: string): boolean {
+    return this.#items.has(id);
+  }
+
+  /** Removes the object; `true` when there was one. */
+  delete(id: string): boolean {
+    const at = this.#position.get(id);
+    if (at === undefined) return false;
+    this.#items.delete(id);
+    this.#position.delete(id);
+    this.#order[at] = undefined;
+    this.#holes += 1;
+    if (this.#holes > 64 && this.#holes * 2 > this.#order.length) this.#compact();
+    return true;
+  }
+
+  /** How many objects are stored. */
+  get size(): number {
+    return this.#items.size;
+  }
+
+  /** Every stored object, oldest first. */
+  values(): T[] {
+    return [...this.#items.values()];
+  }
+
+  /** Removes everything. */
+  clear(): void {
+    this.#items.clear();
+    this.#order = [];
+    this.#position.clear();
+    this.#holes = 0;
+  }
+
+  /**
+   * One page, exactly as the API pages: `limit` items (20 by default) from the cursor, in `order`,
+   * `has_more` when more lie beyond the page in the direction of travel. `filter` keeps only matching
+   * items (a purpose, a run id, ...). Throws a {@link ListParamsError} for a limit out of 1..100 or an
+   * unknown cursor.
+   */
+  list(params: ListParams = {}, filter?: (item: T) => boolean): ListPage<T> {
+    const limit = params.limit ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new ListParamsError('limit', `Invalid 'limit': expected an integer between 1 and 100, got ${String(params.limit)}.`);
+    }
+    const order = params.order ?? this.defaultOrder;
+    if (order !== 'asc' && order !== 'desc') {
+      throw new ListParamsError('order', `Invalid 'order': expected 'asc' or 'desc', got '${String(order)}'.`);
+    }
+    const ascending = order === 'asc';
+    // A `before` cursor walks against the listing's order, then the page is turned back round.
+    const cursor = params.before ?? params.after;
+    const forward = params.before === undefined ? ascending : !ascending;
+    let start = forward ? 0 : this.#order.length - 1;
+    if (cursor !== undefined) {
+      const at = this.#position.get(cursor);
+      if (at === undefined) {
+        const param = params.before !== undefined ? 'before' : 'after';
+        throw new ListParamsError(param, `Invalid '${param}': no object with id '${cursor}' in this list.`);
+      }
+      start = forward ? at + 1 : at - 1;
+    }
+    const data: T[] = [];
+    let hasMore = false;
+    for (let i = start; forward ? i < this.#order.length : i >= 0; i += forward ? 1 : -1) {
+      const id = this.#order[i];
+      if (id === undefined) continue;
+      const item = this.#items.get(id);
+      if (item === undefined || (filter && !filter(item))) continue;
+      if (data.length === limit) {
+        hasMore = true;
+        break;
+      }
+      data.push(item);
+    }
+    if (params.before !== undefined) data.reverse();
+    return {
+      object: 'list',
+      data,
+      first_id: data[0]?.id ?? null,
+      last_id: data[data.length - 1]?.id ?? null,
+      has_more: hasMore,
+    };
+  }
+
+  #compact(): void {
+    this.#order = this.#order.filter((id) => id !== undefined);
+    this.#position.clear();
+    this.#order.forEach((id, at) => {
+      if (id !== undefined) this.#position.set(id, at);
+    });
+    this.#holes = 0;
+  }
+}
+
+/**
+ * Stores of child objects, one per parent: a thread's messages, a conversation's items, a vector store's
+ * files. The same child id under two parents is two independent records.
+ *
+ * @example
+ * const items = new ChildStores<{ id: string }>();
+ * items.of('conv_1').put({ id: 'msg_1' });
+ * items.of('conv_2').has('msg_1'); // false
+ */
+export class ChildStores<T extends { id: string }> {
+  #byParent = new Map<string, ResourceStore<T>>();
+  readonly #defaultOrder: 'asc' | 'desc';
+
+  constructor(options: { defaultOrder?: 'asc' | 'desc' } = {}) {
+    this.#defaultOrder = options.defaultOrder ?? 'desc';
+  }
+
+  /** The store of one parent's children (created empty on first use). */
+  of(parentId: string): ResourceStore<T> {
+    let store = this.#byParent.get(parentId);
+    if (!store) {
+      store = new ResourceStore<T>({ defaultOrder: this.#defaultOrder });
+      this.#byParent.set(parentId, store);
+    }
+    return store;
+  }
+
+  /** Forgets every child of a parent (when the parent is deleted). */
+  deleteParent(parentId: string): void {
+    this.#byParent.delete(parentId);
+  }
+
+  /** Removes everything. */
+  clear(): void {
+    this.#byParent.clear();
+  }
+}

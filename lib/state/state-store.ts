@@ -1,0 +1,160 @@
+import type { Batch } from 'openai/resources/batches';
+import type { Assistant } from 'openai/resources/beta/assistants';
+import type { Message } from 'openai/resources/beta/threads/messages';
+import type { Run } from 'openai/resources/beta/threads/runs/runs';
+import type { RunStep } from 'openai/resources/beta/threads/runs/steps';
+import type { Thread } from 'openai/resources/beta/threads/threads';
+import type { ChatCompletion, ChatCompletionStoreMessage } from 'openai/resources/chat/completions';
+import type { Conversation } from 'openai/resources/conversations/conversations';
+import type { ConversationItem } from 'openai/resources/conversations/items';
+import type { FileObject } from 'openai/resources/files';
+import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
+import type { Model } from 'openai/resources/models';
+import type { Response as ResponseObject, ResponseItem } from 'openai/resources/responses/responses';
+import type { Upload } from 'openai/resources/uploads/uploads';
+import type { UploadPart } from 'openai/resources/uploads/parts';
+import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
+import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
+import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
+import { ChildStores, ResourceStore } from './resource-store.js';
+
+/** Models the `models` routes know from the start: current ids of every family the SDK names. */
+export const seededModels: readonly string[] = [
+  'gpt-6-astra', 'gpt-6.1-sol', 'gpt-6.1-terra', 'gpt-6-sol', 'gpt-6-luna', 'gpt-5.6-sol', 'gpt-5.5', 'gpt-5.4',
+  'gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-5.2', 'gpt-5.1', 'gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-4.1',
+  'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'gpt-4o-mini', 'o4-mini', 'o3', 'o3-mini', 'o1', 'gpt-4-turbo',
+  'gpt-4', 'gpt-3.5-turbo', 'gpt-3.5-turbo-instruct', 'text-embedding-3-small', 'text-embedding-3-large',
+  'text-embedding-ada-002', 'omni-moderation-latest', 'gpt-image-1', 'dall-e-3', 'whisper-1', 'tts-1',
+  'gpt-4o-transcribe', 'gpt-4o-mini-tts',
+];
+
+/** Files and their bytes: the content lives beside the object and goes with it. */
+export class FileStore extends ResourceStore<FileObject> {
+  /** Each file's exact bytes, by file id. */
+  readonly content = new Map<string, Uint8Array>();
+
+  override delete(id: string): boolean {
+    this.content.delete(id);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    this.content.clear();
+    super.clear();
+  }
+}
+
+/** A store whose objects own child stores (a thread's messages, a vector store's files): deleting one drops its children. */
+/** What a parent needs of its child stores. */
+interface Children {
+  deleteParent(parentId: string): void;
+  clear(): void;
+}
+
+class ParentStore<T extends { id: string }> extends ResourceStore<T> {
+  readonly #children: Children[];
+
+  constructor(children: Children[], options: { defaultOrder?: 'asc' | 'desc' } = {}) {
+    super(options);
+    this.#children = children;
+  }
+
+  override delete(id: string): boolean {
+    for (const child of this.#children) child.deleteParent(id);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    for (const child of this.#children) child.clear();
+    super.clear();
+  }
+}
+
+function parent<T extends { id: string }, C extends Record<string, Children>>(
+  children: C,
+  options: { defaultOrder?: 'asc' | 'desc' } = {},
+): ResourceStore<T> & C {
+  const store = new ParentStore<T>(Object.values(children), options);
+  return Object.assign(store, children);
+}
+
+/**
+ * Everything the stateful routes keep, shaped like the client: `state.files`, `state.vectorStores.files`,
+ * `state.responses`, `state.conversations.items`, `state.beta.threads.runs`, ... Each store has
+ * `put`, `get`, `delete` and `list`; child stores are reached per parent with `.of(parentId)`.
+ * Build one to start a mock from a known state, or to share state between mocks.
+ *
+ * @example
+ * const state = new StateStore();
+ * state.beta.assistants.put({ id: 'asst_1', object: 'assistant', created_at: 0, model: 'gpt-4o', name: 'Helper',
+ *   description: null, instructions: null, metadata: null, tools: [] });
+ * const openaiMock = new OpenAIMock({ state });
+ */
+export class StateStore {
+  readonly chat = {
+    completions: parent<ChatCompletion, { messages: ChildStores<ChatCompletionStoreMessage> }>({
+      messages: new ChildStores<ChatCompletionStoreMessage>({ defaultOrder: 'asc' }),
+    }),
+  };
+  readonly models = new ResourceStore<Model>({ defaultOrder: 'asc' });
+  readonly files = new FileStore();
+  readonly uploads = parent<Upload, { parts: ChildStores<UploadPart> }>({
+    parts: new ChildStores<UploadPart>({ defaultOrder: 'asc' }),
+  });
+  readonly batches = new ResourceStore<Batch>();
+  readonly vectorStores = parent<VectorStore, { files: ChildStores<VectorStoreFile>; fileBatches: ChildStores<VectorStoreFileBatch> }>({
+    files: new ChildStores<VectorStoreFile>(),
+    fileBatches: new ChildStores<VectorStoreFileBatch>(),
+  });
+  readonly responses = parent<ResponseObject, { inputItems: ChildStores<ResponseItem> }>({
+    inputItems: new ChildStores<ResponseItem>({ defaultOrder: 'desc' }),
+  });
+  readonly conversations = parent<Conversation, { items: ChildStores<ConversationItem & { id: string }> }>({
+    items: new ChildStores<ConversationItem & { id: string }>({ defaultOrder: 'desc' }),
+  });
+  readonly fineTuning = {
+    jobs: parent<FineTuningJob, { events: ChildStores<FineTuningJobEvent> }>({
+      events: new ChildStores<FineTuningJobEvent>(),
+    }),
+  };
+  readonly beta = {
+    assistants: new ResourceStore<Assistant>(),
+    threads: parent<Thread, { messages: ChildStores<Message>; runs: ChildStores<Run> & { steps: ChildStores<RunStep> } }>({
+      messages: new ChildStores<Message>(),
+      runs: Object.assign(new ChildStores<Run>(), { steps: new ChildStores<RunStep>() }),
+    }),
+  };
+  /** Internal bookkeeping of the routes (a run's script, a batch's progress), keyed by the route that owns it. */
+  readonly #sidecars = new Map<string, unknown>();
+
+  constructor() {
+    this.#seedModels();
+  }
+
+  /**
+   * Bookkeeping a route keeps beside the objects (not an API object): made by `create` on first use, and
+   * dropped by {@link StateStore.clear}.
+   */
+  sidecar<T>(key: string, create: () => T): T {
+    if (!this.#sidecars.has(key)) this.#sidecars.set(key, create());
+    return this.#sidecars.get(key) as T;
+  }
+
+  /** Empties every store and puts the seeded models back. */
+  clear(): void {
+    const stores = [
+      this.chat.completions, this.models, this.files, this.uploads, this.batches, this.vectorStores, this.responses,
+      this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads,
+    ];
+    for (const store of stores) store.clear();
+    this.beta.threads.runs.steps.clear();
+    this.#sidecars.clear();
+    this.#seedModels();
+  }
+
+  #seedModels(): void {
+    for (const id of seededModels) {
+      this.models.put({ id, object: 'model', created: 1_700_000_000, owned_by: id.startsWith('gpt') || id.startsWith('o') ? 'openai' : 'system' });
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { ReplayableResponse } from '../internal/answer.js';
+import { newRequestId } from '../internal/ids.js';
+
+/** A pause between two events of a stream the user builds. */
+export class StreamDelay {
+  constructor(readonly ms: number) {}
+}
+
+/** An error event in the middle of a stream: the SDK raises it as an `APIError` where it reads it. */
+export class StreamError {
+  constructor(readonly error: { message: string; type?: string; code?: string | null; param?: string | null }) {}
+}
+
+/** A named event (`event: thread.run.created`); unnamed events are plain objects. */
+export class NamedEvent {
+  constructor(
+    readonly event: string,
+    readonly data: unknown,
+  ) {}
+}
+
+/** The connection dropping mid-stream: the body errors, as a cut network would. */
+export class StreamAbort {
+  constructor(readonly reason: string) {}
+}
+
+/** One step of an event stream: an event's data (an object, or a raw string such as `'[DONE]'`) or a marker. */
+export type StreamStep = object | string | StreamDelay | StreamError | NamedEvent | StreamAbort;
+
+/**
+ * A pause of `ms` milliseconds between two events.
+ *
+ * @example
+ * openaiMock.chat.completions.create.response = eventStream([chunk1, delay(100), chunk2, '[DONE]']);
+ */
+export function delay(ms: number): StreamDelay {
+  return new StreamDelay(ms);
+}
+
+/**
+ * An error event mid-stream, e.g. after a few chunks: the SDK's stream throws an `APIError` with this message.
+ *
+ * @example
+ * openaiMock.chat.completions.create.response = eventStream([chunk1, streamError({ message: 'overloaded' })]);
+ */
+export function streamError(error: StreamError['error']): StreamError {
+  return new StreamError(error);
+}
+
+/**
+ * A named server-sent event (`event: <name>`), as assistant runs and Responses streams send.
+ *
+ * @example
+ * eventStream([namedEvent('thread.run.created', run), namedEvent('done', '[DONE]')]);
+ */
+export function namedEvent(event: string, data: unknown): NamedEvent {
+  return new NamedEvent(event, data);
+}
+
+/**
+ * Cuts the connection mid-stream: the body errors as a dropped network would.
+ *
+ * @example
+ * eventStream([chunk1, abortStream('connection reset')]);
+ */
+export function abortStream(reason: string): StreamAbort {
+  return new StreamAbort(reason);
+}
+
+function encode(step: object | string, event?: string): string {
+  const data = typeof step === 'string' ? step : JSON.stringify(step);
+  return (event ? `event: ${event}\n` : '') + `data: ${data}\n\n`;
+}
+
+/**
+ * A `text/event-stream` answer built from steps: objects become `data:` events, strings are sent as they are
+ * (`'[DONE]'`), and {@link delay}, {@link streamError}, {@link namedEvent} and {@link abortStream} shape it.
+ * Set it as a route's response to stream exactly what a test needs.
+ *
+ * @example
+ * openaiMock.chat.completions.create.response = () => eventStream([
+ *   { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'gpt-4o',
+ *     choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] },
+ *   delay(20),
+ *   streamError({ message: 'The server had an error' }),
+ * ]);
+ */
+export function eventStream(steps: Iterable<StreamStep>): Response {
+  const all = [...steps];
+  return new ReplayableResponse(() => streamOf(all), {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream', 'x-request-id': newRequestId() },
+  });
+}
+
+function streamOf(steps: readonly StreamStep[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = steps[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // Send every event up to the next pause in one pull, so a stream without pauses costs one read.
+      let text = '';
+      for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        const step = next.value;
+        if (step instanceof StreamDelay) {
+          if (text) controller.enqueue(encoder.encode(text));
+          await new Promise((resolve) => setTimeout(resolve, step.ms));
+          return;
+        }
+        if (step instanceof StreamAbort) {
+          if (text) controller.enqueue(encoder.encode(text));
+          controller.error(new TypeError(`terminated: ${step.reason}`));
+          return;
+        }
+        if (step instanceof StreamError) text += encode({ error: { type: 'server_error', param: null, code: null, ...step.error } }, 'error');
+        else if (step instanceof NamedEvent) text += encode(typeof step.data === 'string' ? step.data : (step.data as object), step.event);
+        else text += encode(step);
+      }
+      if (text) controller.enqueue(encoder.encode(text));
+      controller.close();
+    },
+  });
+}
+
+/** Splits generated text into the pieces a stream sends as deltas: words with their spaces, long runs cut. */
+export function splitText(text: string): string[] {
+  const pieces: string[] = [];
+  for (const word of text.match(/\s*\S+\s*/g) ?? (text ? [text] : [])) {
+    for (let at = 0; at < word.length; at += 16) pieces.push(word.slice(at, at + 16));
+  }
+  return pieces;
+}
