@@ -8,7 +8,7 @@ export { eventStream, delay, streamError, namedEvent, abortStream } from './stre
 
 export type { OpenAIMockOptions, MockFetch } from './mock.js';
 export type { RouteTree } from './catalog/route-tree.js';
-export type { RouteCall, RouteFunction, RouteFunctionInput, RouteResponse, FailureOptions } from './route.js';
+export type { ModelPartial, RouteCall, RouteFunction, RouteFunctionInput, RouteResponse, FailureOptions } from './route.js';
 export type { UnhandledRequestStrategy } from './router.js';
 export type { ListParams, ListPage } from './state/resource-store.js';
 export type { ApiErrorOptions } from './errors.js';

@@ -10,6 +10,12 @@ import type { StateStore } from './state/state-store.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
+/**
+ * A partial model: every field optional at every depth, arrays included (`PartialDeep` of the SDK's type).
+ * The route completes it with its default.
+ */
+export type ModelPartial<Model> = PartialDeep<Model, { recurseIntoArrays: true }>;
+
 /** What a response function receives. */
 export interface RouteFunctionInput<Model, Params> {
   /** The request as the client sent it. */
@@ -27,10 +33,10 @@ export interface RouteFunctionInput<Model, Params> {
 /** A response function: returns a `Response`, a partial or a full model, sync or async. */
 export type RouteFunction<Model, Params> = (
   input: RouteFunctionInput<Model, Params>,
-) => MaybePromise<Response | PartialDeep<Model> | Model>;
+) => MaybePromise<Response | ModelPartial<Model> | Model>;
 
 /** Everything a route can be told to answer. */
-export type RouteResponse<Model, Params> = PartialDeep<Model> | Model | Response | RouteFunction<Model, Params>;
+export type RouteResponse<Model, Params> = ModelPartial<Model> | Model | Response | RouteFunction<Model, Params>;
 
 /** Errors to answer before answering normally. */
 export interface FailureOptions {
