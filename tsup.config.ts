@@ -1,0 +1,23 @@
+// Builds the published package: ESM (`.js`) and CommonJS (`.cjs`) with their own declarations (`.d.ts`, `.d.cts`)
+// for each public entry point. Dependencies and the `openai` peer stay external (tsup leaves them out of the
+// bundle because package.json lists them); `mocha` is only referenced by the Mocha helper's types.
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'lib/index.ts',
+    mocha: 'lib/testing/mocha.ts',
+    'node-test': 'lib/testing/node-test.ts',
+  },
+  format: ['esm', 'cjs'],
+  outDir: 'dist',
+  dts: true,
+  clean: true,
+  sourcemap: false,
+  splitting: true,
+  treeshake: true,
+  target: 'node20',
+  platform: 'node',
+  external: ['openai', 'mocha', 'fetch-mock', 'ts-deepmerge', 'type-fest'],
+  tsconfig: 'tsconfig.build.json',
+});
