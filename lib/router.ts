@@ -6,6 +6,9 @@ import { apiError } from './errors.js';
 import { type Answer, responseOf } from './internal/answer.js';
 import type { IncomingCall, Route } from './route.js';
 
+/** The network's fetch, as it was when this module loaded (before any test patched the global one). */
+const networkFetch: typeof fetch = globalThis.fetch;
+
 /** The base URL every OpenAI request is routed under, whatever base URL the client was given. */
 export const canonicalBaseURL = 'https://api.openai.com/v1';
 
@@ -80,7 +83,6 @@ export class MockRouter {
   readonly #forwarded = new WeakMap<object, Forwarded>();
   readonly #byName: ReadonlyMap<string, Route>;
   readonly #matches = new Map<string, { route: Route; fetchMockRoute: FetchMockRoute; params: Record<string, string> } | null>();
-  readonly #realFetch: typeof fetch;
   #strategy: UnhandledRequestStrategy;
 
   constructor(routes: readonly Route[], options: { baseURL: string; onUnhandledRequest: UnhandledRequestStrategy }) {
@@ -88,7 +90,6 @@ export class MockRouter {
     this.#strategy = options.onUnhandledRequest;
     this.#routes = [...routes].sort(bySpecificity);
     this.#byName = new Map(routes.map((route) => [route.name, route]));
-    this.#realFetch = globalThis.fetch;
     this.fetchMock = fetchMock.createInstance();
     this.fetchMock.config.Response = Response;
     for (const route of this.#routes) {
@@ -241,7 +242,7 @@ export class MockRouter {
       if (answer instanceof Response) return answer;
     } else if (strategy === 'bypass' || strategy === 'warn') {
       if (strategy === 'warn') console.warn(message.replace('no route answers', 'passing to the network, as no route answers'));
-      return this.#realFetch(incoming.request);
+      return networkFetch(incoming.request);
     }
     console.error(message);
     return apiError(404, message, { type: 'unhandled_request', code: 'unhandled_request', headers: { 'x-should-retry': 'false' } });

@@ -1,5 +1,6 @@
 import type { Model } from 'openai/resources/models';
 import { apiError } from '../errors.js';
+import { nowSeconds } from '../internal/clock.js';
 import { type JsonObject } from '../internal/merge.js';
 import type { Behaviours, CallContext } from './behaviour.js';
 
@@ -18,8 +19,11 @@ export const modelRoutes: Behaviours = {
   },
   'models.retrieve': {
     respond(call) {
+      const id = call.params['model'] ?? '';
       const model = found(call);
-      return model ? call.complete(model as Model & JsonObject) : unknownModel(call.params['model'] ?? '');
+      // A model the state does not know is a 404, unless the test says what it is.
+      if (!model && call.override === undefined) return unknownModel(id);
+      return call.complete<Model & JsonObject>(model ?? { id, object: 'model', created: nowSeconds(), owned_by: 'user' });
     },
   },
   'models.delete': {

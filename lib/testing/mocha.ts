@@ -1,0 +1,73 @@
+import { OpenAIMock, type OpenAIMockOptions } from '../mock.js';
+import { patchGlobalFetch } from './global-fetch.js';
+
+/** Options of {@link createMochaHooks}. */
+export interface MochaHooksOptions extends OpenAIMockOptions {
+  /** Also make the global `fetch` answer from each test's mock. */
+  patchGlobalFetch?: boolean;
+}
+
+/** The hooks of a Mocha root-hook plugin. */
+export interface MochaRootHooks {
+  beforeEach(this: Mocha.Context): void;
+  afterEach(this: Mocha.Context): void;
+}
+
+let current: OpenAIMock | undefined;
+
+/**
+ * The mock of the running test, made fresh before each test by the root hooks.
+ *
+ * @example
+ * // .mocharc.json: { "require": ["openai-responses/mocha"] }
+ * import { currentOpenAIMock } from 'openai-responses/mocha';
+ * it('answers', async () => {
+ *   const openaiMock = currentOpenAIMock();
+ *   openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi' } }] };
+ * });
+ */
+export function currentOpenAIMock(): OpenAIMock {
+  if (!current) throw new Error('No OpenAI mock is running: add "openai-responses/mocha" to the "require" list of your .mocharc, or use createMochaHooks().');
+  return current;
+}
+
+/**
+ * Root hooks giving every test a fresh mock (reachable as `this.openaiMock` in `function () {}` tests, or with
+ * {@link currentOpenAIMock}), optionally patching the global `fetch` for the test's duration.
+ *
+ * @example
+ * // test/setup.ts, listed in .mocharc's "require":
+ * export const mochaHooks = createMochaHooks({ patchGlobalFetch: true });
+ */
+export function createMochaHooks(options: MochaHooksOptions = {}): MochaRootHooks {
+  const { patchGlobalFetch: patch, ...mockOptions } = options;
+  let restore: (() => void) | undefined;
+  return {
+    beforeEach() {
+      current = new OpenAIMock(mockOptions);
+      Reflect.set(this, 'openaiMock', current);
+      if (patch) restore = patchGlobalFetch(current);
+    },
+    afterEach() {
+      restore?.();
+      restore = undefined;
+      current = undefined;
+    },
+  };
+}
+
+/**
+ * The root-hook plugin itself: `"require": ["openai-responses/mocha"]` in .mocharc gives each test a fresh mock.
+ *
+ * @example
+ * // .mocharc.json
+ * { "require": ["openai-responses/mocha"] }
+ */
+export const mochaHooks: MochaRootHooks = createMochaHooks();
+
+declare module 'mocha' {
+  interface Context {
+    /** The test's fresh mock, set by the `openai-responses/mocha` root hooks. */
+    openaiMock?: OpenAIMock;
+  }
+}

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach } from 'node:test';
+import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../mock.js';
+import { patchGlobalFetch } from './global-fetch.js';
+
+/** Options of {@link useOpenAIMock}. */
+export interface UseOpenAIMockOptions extends OpenAIMockOptions {
+  /** Also make the global `fetch` answer from each test's mock. */
+  patchGlobalFetch?: boolean;
+}
+
+/** The running test's mock and fetch, swapped for fresh ones before each test. */
+export interface OpenAIMockHandle {
+  readonly openaiMock: OpenAIMock;
+  readonly fetch: MockFetch;
+}
+
+/**
+ * For `node:test`: registers `beforeEach`/`afterEach` hooks in the current suite that give each test a fresh
+ * mock, and returns a handle to it.
+ *
+ * @example
+ * import { describe, it } from 'node:test';
+ * import { useOpenAIMock } from 'openai-responses/node-test';
+ * describe('my app', () => {
+ *   const mocked = useOpenAIMock();
+ *   it('answers', async () => {
+ *     mocked.openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi' } }] };
+ *     const client = new OpenAI({ apiKey: 'sk-fake', fetch: mocked.fetch });
+ *   });
+ * });
+ */
+export function useOpenAIMock(options: UseOpenAIMockOptions = {}): OpenAIMockHandle {
+  const { patchGlobalFetch: patch, ...mockOptions } = options;
+  let current: OpenAIMock | undefined;
+  let restore: (() => void) | undefined;
+  beforeEach(() => {
+    current = new OpenAIMock(mockOptions);
+    if (patch) restore = patchGlobalFetch(current);
+  });
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+  const mock = (): OpenAIMock => {
+    if (!current) throw new Error('useOpenAIMock(): the mock exists only inside a test (after beforeEach ran).');
+    return current;
+  };
+  return {
+    get openaiMock() {
+      return mock();
+    },
+    get fetch() {
+      return mock().fetch;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../mock.js';
+import type { FailureOptions, ModelPartial, Route } from '../route.js';
+import { patchGlobalFetch } from './global-fetch.js';
+
+/** What a wrapped test receives. */
+export interface MockedTestContext {
+  /** A fresh mock for this test. */
+  openaiMock: OpenAIMock;
+  /** Its fetch, for `new OpenAI({ fetch })`. */
+  fetch: MockFetch;
+}
+
+/** Options of {@link withOpenAIMock}: the mock's own options, and the Python decorator's arguments. */
+export interface WithOpenAIMockOptions extends OpenAIMockOptions {
+  /** The route `choices`, `response`, `latency` and `failures` apply to (`'chat.completions.create'`). */
+  route?: string;
+  /** Chat completion choices to answer with (partials, completed like any partial). */
+  choices?: ModelPartial<ChatCompletion.Choice>[];
+  /** What the route answers, as `route.response` takes it. */
+  response?: unknown;
+  /** Milliseconds before each answer (the Python library took seconds). */
+  latency?: number;
+  /** How many calls fail before the route answers normally, or the failures' details. */
+  failures?: number | FailureOptions;
+  /** Also patch the global `fetch` for the test (for code that builds its own client). */
+  patchGlobalFetch?: boolean;
+}
+
+/**
+ * Wraps a test so that it runs against a fresh mock, the way the Python library's decorator did:
+ * `@openai_responses.mock.chat.completions(choices=[...], latency=..., failures=...)`. Works with any runner.
+ *
+ * @example
+ * it('answers from the mock', withOpenAIMock({ choices: [{ message: { content: 'Hello!' } }] }, async ({ openaiMock, fetch }) => {
+ *   const client = new OpenAI({ apiKey: 'sk-fake', fetch });
+ *   const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+ *   assert.equal(completion.choices[0]?.message.content, 'Hello!');
+ *   assert.equal(openaiMock.chat.completions.create.calls.length, 1);
+ * }));
+ */
+export function withOpenAIMock<T>(
+  options: WithOpenAIMockOptions,
+  test: (context: MockedTestContext) => T | Promise<T>,
+): () => Promise<T> {
+  return async () => {
+    const { route: routeName = 'chat.completions.create', choices, response, latency, failures, patchGlobalFetch: patch, ...mockOptions } = options;
+    const openaiMock = new OpenAIMock(mockOptions);
+    const route: Route | undefined = openaiMock.routes.get(routeName);
+    if (!route) throw new Error(`withOpenAIMock: no route named '${routeName}' (try 'chat.completions.create' or 'responses.create').`);
+    if (response !== undefined) route.response = response;
+    else if (choices !== undefined) route.response = { choices };
+    if (latency !== undefined) route.latency = latency;
+    if (failures !== undefined) route.failures = failures;
+    const restore = patch ? patchGlobalFetch(openaiMock) : undefined;
+    try {
+      return await test({ openaiMock, fetch: openaiMock.fetch });
+    } finally {
+      restore?.();
+    }
+  };
+}
