@@ -26,6 +26,14 @@ interface Forwarded {
   body: BodyInit | null | undefined;
 }
 
+/**
+ * The name of a route in fetch-mock's table: the client method with dashes (`chat-completions-create`),
+ * as fetch-mock's call history takes names of letters, digits and dashes only.
+ */
+export function fetchMockRouteName(route: Route): string {
+  return route.name.replaceAll('.', '-');
+}
+
 function segmentsOf(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
@@ -89,12 +97,12 @@ export class MockRouter {
     this.#baseURL = options.baseURL.replace(/\/+$/, '');
     this.#strategy = options.onUnhandledRequest;
     this.#routes = [...routes].sort(bySpecificity);
-    this.#byName = new Map(routes.map((route) => [route.name, route]));
+    this.#byName = new Map(routes.map((route) => [fetchMockRouteName(route), route]));
     this.fetchMock = fetchMock.createInstance();
     this.fetchMock.config.Response = Response;
     for (const route of this.#routes) {
       this.fetchMock.route({
-        name: route.name,
+        name: fetchMockRouteName(route),
         method: route.method.toLowerCase(),
         url: `express:/v1${route.path}`,
         matcherFunction: (callLog: CallLog) => callLog.url.startsWith(canonicalBaseURL + '/'),

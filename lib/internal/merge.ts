@@ -50,10 +50,10 @@ function completeArrays(target: JsonObject, partial: JsonObject, path: string, e
  *   'choices[]': (index) => ({ index, finish_reason: 'stop', message: { role: 'assistant', content: null } }),
  * });
  */
-export function complete<T extends JsonObject>(base: T, partial: unknown, elements: ElementDefaults = {}): T {
+export function complete<T extends object>(base: T, partial: unknown, elements: ElementDefaults = {}): T {
   if (!isPlainObject(partial)) return base;
   const own = structuredClone(partial);
-  const done = mergeOnto(base, own);
+  const done = mergeOnto(base as JsonObject, own);
   completeArrays(done, own, '', elements);
   return done as T;
 }

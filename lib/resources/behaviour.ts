@@ -17,7 +17,7 @@ export interface CallContext {
   /** The mock's own fetch, for behaviours that call other routes (a batch runs its lines through it). */
   readonly fetch: typeof fetch;
   /** Completes `defaults` with the user's override: see {@link complete}. */
-  complete<T extends Record<string, unknown>>(defaults: T, elements?: ElementDefaults): T;
+  complete<T extends object>(defaults: T, elements?: ElementDefaults): T;
 }
 
 /**

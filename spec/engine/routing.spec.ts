@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI, { AzureOpenAI } from 'openai';
+import { OpenAIMock, StateStore, createMockFetch } from '../../lib/index.js';
+import { mockedClient } from '../support/client.js';
+
+const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
+
+describe('routing', () => {
+  it('answers under a custom base URL', async () => {
+    const openaiMock = new OpenAIMock({ baseURL: 'http://localhost:4000/proxy/openai/v1/' });
+    const client = new OpenAI({ apiKey: 'sk-fake', baseURL: 'http://localhost:4000/proxy/openai/v1', fetch: createMockFetch(openaiMock) });
+    const completion = await client.chat.completions.create(request);
+    assert.match(completion.id, /^chatcmpl-/);
+    assert.equal(openaiMock.chat.completions.create.calls[0]?.request.url, 'http://localhost:4000/proxy/openai/v1/chat/completions');
+  });
+
+  it('answers Azure deployment URLs with the same routes', async () => {
+    const openaiMock = new OpenAIMock();
+    openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'from Azure' } }] };
+    const client = new AzureOpenAI({
+      apiKey: 'azure-key',
+      endpoint: 'https://my-resource.openai.azure.com',
+      apiVersion: '2024-10-21',
+      fetch: createMockFetch(openaiMock),
+    });
+    const completion = await client.chat.completions.create({ ...request, model: 'my-gpt-4o-deployment' });
+    assert.equal(completion.choices[0]?.message.content, 'from Azure');
+    const url = new URL(openaiMock.chat.completions.create.calls[0]?.request.url ?? '');
+    assert.equal(url.pathname, '/openai/deployments/my-gpt-4o-deployment/chat/completions');
+    assert.equal(url.searchParams.get('api-version'), '2024-10-21');
+    const embedding = await client.embeddings.create({ model: 'my-embedding-deployment', input: 'hi', encoding_format: 'float' });
+    assert.equal(embedding.data.length, 1);
+  });
+
+  it('tells literal segments from parameters: POST /threads/runs is not POST /threads/{id}', async () => {
+    const { client, openaiMock } = mockedClient();
+    openaiMock.beta.threads.createAndRun.response = { id: 'run_literal' };
+    openaiMock.beta.threads.update.response = ({ params }) => ({ id: params.thread_id });
+    const run = await client.beta.threads.createAndRun({ assistant_id: 'asst_1' });
+    assert.equal(run.id, 'run_literal');
+    assert.equal(openaiMock.beta.threads.createAndRun.calls.length, 1);
+    assert.equal(openaiMock.beta.threads.update.calls.length, 0);
+  });
+
+  it('routes other APIs through the router, in the same test (a fetch-mock instance)', async () => {
+    const openaiMock = new OpenAIMock();
+    openaiMock.router.route('https://api.weather.example/v1/current?city=Paris', { temperature: 21 });
+    const fetch = createMockFetch(openaiMock);
+    const weather = (await (await fetch('https://api.weather.example/v1/current?city=Paris')).json()) as { temperature: number };
+    assert.equal(weather.temperature, 21);
+    assert.equal(openaiMock.router.callHistory.calls('https://api.weather.example/v1/current?city=Paris').length, 1);
+  });
+
+  it('keeps fetch-mock call history for OpenAI routes, by route name', async () => {
+    const { client, openaiMock } = mockedClient();
+    await client.models.list();
+    assert.equal(openaiMock.router.callHistory.calls('models-list').length, 1);
+  });
+});
+
+describe('unhandled requests', () => {
+  let server: Server;
+  let origin: string;
+  before(async () => {
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ from: 'network' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  it('fail at once by default (no retries), naming method, URL and the nearest routes', async () => {
+    const { client } = mockedClient({}, { maxRetries: 5 });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      await assert.rejects(client.post('/chat/completion', { body: request }), (error: unknown) => {
+        assert.ok(error instanceof OpenAI.NotFoundError);
+        assert.match(error.message, /POST https:\/\/api\.openai\.com\/v1\/chat\/completion\b/);
+        assert.match(error.message, /POST \/chat\/completions \(openaiMock\.chat\.completions\.create\)/);
+        return true;
+      });
+    } finally {
+      console.error = original;
+    }
+    assert.equal(errors.length, 1, 'one request: the SDK did not retry');
+  });
+
+  it('go to the network with bypass', async () => {
+    const openaiMock = new OpenAIMock({ onUnhandledRequest: 'bypass' });
+    const response = await createMockFetch(openaiMock)(`${origin}/anything`);
+    assert.deepEqual(await response.json(), { from: 'network' });
+  });
+
+  it('go to the network with a warning with warn', async () => {
+    const openaiMock = new OpenAIMock({ onUnhandledRequest: 'warn' });
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const response = await createMockFetch(openaiMock)(`${origin}/anything`);
+      assert.deepEqual(await response.json(), { from: 'network' });
+    } finally {
+      console.warn = original;
+    }
+    assert.match(warnings[0] ?? '', /GET http:\/\/127\.0\.0\.1:\d+\/anything/);
+  });
+
+  it('can be answered by a function', async () => {
+    const openaiMock = new OpenAIMock({
+      onUnhandledRequest: (unhandled) => Response.json({ handled: new URL(unhandled.url).pathname }),
+    });
+    const response = await createMockFetch(openaiMock)('https://elsewhere.example/path');
+    assert.deepEqual(await response.json(), { handled: '/path' });
+  });
+});
+
+describe('state', () => {
+  it('is shared by mocks built on one StateStore, and cleared by reset()', async () => {
+    const state = new StateStore();
+    const first = new OpenAIMock({ state });
+    const second = new OpenAIMock({ state });
+    const client = (mock: OpenAIMock) => new OpenAI({ apiKey: 'sk-fake', fetch: createMockFetch(mock) });
+    const stored = await client(first).chat.completions.create({ ...request, store: true });
+    const found = await client(second).chat.completions.retrieve(stored.id);
+    assert.equal(found.id, stored.id);
+    second.reset();
+    await assert.rejects(client(first).chat.completions.retrieve(stored.id), OpenAI.NotFoundError);
+    assert.ok(state.models.size > 0, 'seeded models come back after a reset');
+  });
+});
