@@ -62,7 +62,9 @@ function walk(resource: object, at: string[]): void {
       let template: string;
       let page: string | undefined;
       if (match?.[1] && match[3] !== undefined) {
-        verb = match[1] === 'getAPIList' ? 'GET' : (match[1].toUpperCase() as Found['method']);
+        // A list sent with another verb names it in its options: `getAPIList(path, Page, { body, method: 'post' })`.
+        const listVerb = /\bmethod:\s*'(get|post|put|patch|delete)'/.exec(String(method))?.[1];
+        verb = match[1] === 'getAPIList' ? ((listVerb?.toUpperCase() as Found['method'] | undefined) ?? 'GET') : (match[1].toUpperCase() as Found['method']);
         template = match[3];
         page = match[1] === 'getAPIList' ? match[4] : undefined;
       } else if (elsewhere) {

@@ -126,7 +126,7 @@ export interface RouteTree {
     };
     readonly checkpoints: {
       readonly permissions: {
-        /** `GET /fine_tuning/checkpoints/:fine_tuned_model_checkpoint/permissions`: answers `client.fineTuning.checkpoints.permissions.create()`. */
+        /** `POST /fine_tuning/checkpoints/:fine_tuned_model_checkpoint/permissions`: answers `client.fineTuning.checkpoints.permissions.create()`. */
         readonly create: Route<ModelOf<OpenAI['fineTuning']['checkpoints']['permissions']['create']>, { fine_tuned_model_checkpoint: string }>;
         /** `GET /fine_tuning/checkpoints/:fine_tuned_model_checkpoint/permissions`: answers `client.fineTuning.checkpoints.permissions.retrieve()`. */
         readonly retrieve: Route<ModelOf<OpenAI['fineTuning']['checkpoints']['permissions']['retrieve']>, { fine_tuned_model_checkpoint: string }>;
@@ -156,7 +156,7 @@ export interface RouteTree {
     readonly list: Route<ModelOf<OpenAI['vectorStores']['list']>, NoParams>;
     /** `DELETE /vector_stores/:vector_store_id`: answers `client.vectorStores.delete()`. */
     readonly delete: Route<ModelOf<OpenAI['vectorStores']['delete']>, { vector_store_id: string }>;
-    /** `GET /vector_stores/:vector_store_id/search`: answers `client.vectorStores.search()`. */
+    /** `POST /vector_stores/:vector_store_id/search`: answers `client.vectorStores.search()`. */
     readonly search: Route<ModelOf<OpenAI['vectorStores']['search']>, { vector_store_id: string }>;
     readonly files: {
       /** `POST /vector_stores/:vector_store_id/files`: answers `client.vectorStores.files.create()`. */
@@ -694,9 +694,9 @@ export interface RouteTree {
         readonly list: Route<ModelOf<OpenAI['admin']['organization']['certificates']['list']>, NoParams>;
         /** `DELETE /organization/certificates/:certificate_id`: answers `client.admin.organization.certificates.delete()`. */
         readonly delete: Route<ModelOf<OpenAI['admin']['organization']['certificates']['delete']>, { certificate_id: string }>;
-        /** `GET /organization/certificates/activate`: answers `client.admin.organization.certificates.activate()`. */
+        /** `POST /organization/certificates/activate`: answers `client.admin.organization.certificates.activate()`. */
         readonly activate: Route<ModelOf<OpenAI['admin']['organization']['certificates']['activate']>, NoParams>;
-        /** `GET /organization/certificates/deactivate`: answers `client.admin.organization.certificates.deactivate()`. */
+        /** `POST /organization/certificates/deactivate`: answers `client.admin.organization.certificates.deactivate()`. */
         readonly deactivate: Route<ModelOf<OpenAI['admin']['organization']['certificates']['deactivate']>, NoParams>;
       };
       readonly projects: {
@@ -845,9 +845,9 @@ export interface RouteTree {
         readonly certificates: {
           /** `GET /organization/projects/:project_id/certificates`: answers `client.admin.organization.projects.certificates.list()`. */
           readonly list: Route<ModelOf<OpenAI['admin']['organization']['projects']['certificates']['list']>, { project_id: string }>;
-          /** `GET /organization/projects/:project_id/certificates/activate`: answers `client.admin.organization.projects.certificates.activate()`. */
+          /** `POST /organization/projects/:project_id/certificates/activate`: answers `client.admin.organization.projects.certificates.activate()`. */
           readonly activate: Route<ModelOf<OpenAI['admin']['organization']['projects']['certificates']['activate']>, { project_id: string }>;
-          /** `GET /organization/projects/:project_id/certificates/deactivate`: answers `client.admin.organization.projects.certificates.deactivate()`. */
+          /** `POST /organization/projects/:project_id/certificates/deactivate`: answers `client.admin.organization.projects.certificates.deactivate()`. */
           readonly deactivate: Route<ModelOf<OpenAI['admin']['organization']['projects']['certificates']['deactivate']>, { project_id: string }>;
         };
       };
