@@ -10,6 +10,16 @@ export interface ListParams {
   order?: 'asc' | 'desc' | undefined;
 }
 
+/** How a store lists: its default order and its page-size bounds. */
+export interface StoreOptions {
+  /** The order when the request names none (`desc`). */
+  defaultOrder?: 'asc' | 'desc';
+  /** The page size when the request names none (20). */
+  defaultLimit?: number;
+  /** The largest page size accepted (100). */
+  maxLimit?: number;
+}
+
 /** One page of a cursor listing, as the API sends it. */
 export interface ListPage<T> {
   object: 'list';
@@ -46,9 +56,15 @@ export class ResourceStore<T extends { id: string }> {
   #holes = 0;
   /** The order a listing uses when the request names none. */
   readonly defaultOrder: 'asc' | 'desc';
+  /** The page size a listing uses when the request names none (20; the Files API: 10,000). */
+  readonly defaultLimit: number;
+  /** The largest page size a listing accepts (100; the Files API: 10,000). */
+  readonly maxLimit: number;
 
-  constructor(options: { defaultOrder?: 'asc' | 'desc' } = {}) {
+  constructor(options: StoreOptions = {}) {
     this.defaultOrder = options.defaultOrder ?? 'desc';
+    this.defaultLimit = options.defaultLimit ?? 20;
+    this.maxLimit = options.maxLimit ?? 100;
   }
 
   /** Stores an object (replacing the one with its id, which keeps its place) and returns it. */
@@ -103,35 +119,44 @@ export class ResourceStore<T extends { id: string }> {
 
   /**
    * One page, exactly as the API pages: `limit` items (20 by default) from the cursor, in `order`,
-   * `has_more` when more lie beyond the page in the direction of travel. `filter` keeps only matching
-   * items (a purpose, a run id, ...). Throws a {@link ListParamsError} for a limit out of 1..100 or an
-   * unknown cursor.
+   * `has_more` when more lie beyond the page in the direction of travel. `after` pages forward from an
+   * item; `before` gives the page just before an item; both together give the items strictly between
+   * the two, from `after` on (so the SDK's auto-pagination, which adds `after` to a `before` request,
+   * ends instead of looping). `filter` keeps only matching items (a purpose, a run id, ...): its cost
+   * grows with the items it skips. Throws a {@link ListParamsError} for a limit out of 1..`maxLimit`
+   * or an unknown cursor.
    */
   list(params: ListParams = {}, filter?: (item: T) => boolean): ListPage<T> {
-    const limit = params.limit ?? 20;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw new ListParamsError('limit', `Invalid 'limit': expected an integer between 1 and 100, got ${String(params.limit)}.`);
+    const limit = params.limit ?? this.defaultLimit;
+    if (!Number.isInteger(limit) || limit < 1 || limit > this.maxLimit) {
+      throw new ListParamsError('limit', `Invalid 'limit': expected an integer between 1 and ${this.maxLimit}, got ${String(params.limit)}.`);
     }
     const order = params.order ?? this.defaultOrder;
     if (order !== 'asc' && order !== 'desc') {
       throw new ListParamsError('order', `Invalid 'order': expected 'asc' or 'desc', got '${String(order)}'.`);
     }
     const ascending = order === 'asc';
-    // A `before` cursor walks against the listing's order, then the page is turned back round.
-    const cursor = params.before ?? params.after;
-    const forward = params.before === undefined ? ascending : !ascending;
+    const positionOf = (param: 'after' | 'before', id: string): number => {
+      const at = this.#position.get(id);
+      if (at === undefined) throw new ListParamsError(param, `Invalid '${param}': no object with id '${id}' in this list.`);
+      return at;
+    };
+    const after = params.after === undefined ? undefined : positionOf('after', params.after);
+    const before = params.before === undefined ? undefined : positionOf('before', params.before);
+    // A lone `before` walks against the listing's order from its cursor, then the page is turned back
+    // round; otherwise the walk goes with the order from `after` (or the start), up to `before` if given.
+    const reversed = before !== undefined && after === undefined;
+    const forward = reversed ? !ascending : ascending;
     let start = forward ? 0 : this.#order.length - 1;
-    if (cursor !== undefined) {
-      const at = this.#position.get(cursor);
-      if (at === undefined) {
-        const param = params.before !== undefined ? 'before' : 'after';
-        throw new ListParamsError(param, `Invalid '${param}': no object with id '${cursor}' in this list.`);
-      }
-      start = forward ? at + 1 : at - 1;
+    let end = forward ? this.#order.length : -1;
+    if (reversed) start = forward ? before + 1 : before - 1;
+    else {
+      if (after !== undefined) start = forward ? after + 1 : after - 1;
+      if (before !== undefined) end = before;
     }
     const data: T[] = [];
     let hasMore = false;
-    for (let i = start; forward ? i < this.#order.length : i >= 0; i += forward ? 1 : -1) {
+    for (let i = start; forward ? i < end : i > end; i += forward ? 1 : -1) {
       const id = this.#order[i];
       if (id === undefined) continue;
       const item = this.#items.get(id);
@@ -142,7 +167,7 @@ export class ResourceStore<T extends { id: string }> {
       }
       data.push(item);
     }
-    if (params.before !== undefined) data.reverse();
+    if (reversed) data.reverse();
     return {
       object: 'list',
       data,
@@ -173,17 +198,17 @@ export class ResourceStore<T extends { id: string }> {
  */
 export class ChildStores<T extends { id: string }> {
   #byParent = new Map<string, ResourceStore<T>>();
-  readonly #defaultOrder: 'asc' | 'desc';
+  readonly #options: StoreOptions;
 
-  constructor(options: { defaultOrder?: 'asc' | 'desc' } = {}) {
-    this.#defaultOrder = options.defaultOrder ?? 'desc';
+  constructor(options: StoreOptions = {}) {
+    this.#options = options;
   }
 
   /** The store of one parent's children (created empty on first use). */
   of(parentId: string): ResourceStore<T> {
     let store = this.#byParent.get(parentId);
     if (!store) {
-      store = new ResourceStore<T>({ defaultOrder: this.#defaultOrder });
+      store = new ResourceStore<T>(this.#options);
       this.#byParent.set(parentId, store);
     }
     return store;

@@ -16,7 +16,7 @@ import type { UploadPart } from 'openai/resources/uploads/parts';
 import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
-import { ChildStores, ResourceStore } from './resource-store.js';
+import { ChildStores, type ListPage, type ListParams, ResourceStore } from './resource-store.js';
 
 /** Models the `models` routes know from the start: current ids of every family the SDK names. */
 export const seededModels: readonly string[] = [
@@ -28,19 +28,52 @@ export const seededModels: readonly string[] = [
   'gpt-4o-transcribe', 'gpt-4o-mini-tts',
 ];
 
-/** Files and their bytes: the content lives beside the object and goes with it. */
+/**
+ * Files and their bytes: the content lives beside the object and goes with it. Lists page like the Files
+ * API (up to 10,000 a page, 10,000 by default), and a listing by purpose reads a per-purpose index, so its
+ * cost grows with the page, not with the files of other purposes.
+ */
 export class FileStore extends ResourceStore<FileObject> {
   /** Each file's exact bytes, by file id. */
   readonly content = new Map<string, Uint8Array>();
+  readonly #byPurpose = new Map<string, ResourceStore<FileObject>>();
+
+  constructor() {
+    super({ defaultOrder: 'desc', defaultLimit: 10_000, maxLimit: 10_000 });
+  }
+
+  override put(file: FileObject): FileObject {
+    const before = this.get(file.id);
+    if (before && before.purpose !== file.purpose) this.#byPurpose.get(before.purpose)?.delete(file.id);
+    this.#purpose(file.purpose).put(file);
+    return super.put(file);
+  }
 
   override delete(id: string): boolean {
+    const before = this.get(id);
+    if (before) this.#byPurpose.get(before.purpose)?.delete(id);
     this.content.delete(id);
     return super.delete(id);
   }
 
   override clear(): void {
     this.content.clear();
+    this.#byPurpose.clear();
     super.clear();
+  }
+
+  /** One page of the files with this purpose, paged like {@link ResourceStore.list}. */
+  listByPurpose(purpose: string, params: ListParams = {}): ListPage<FileObject> {
+    return this.#purpose(purpose).list(params);
+  }
+
+  #purpose(purpose: string): ResourceStore<FileObject> {
+    let store = this.#byPurpose.get(purpose);
+    if (!store) {
+      store = new ResourceStore<FileObject>({ defaultOrder: this.defaultOrder, defaultLimit: this.defaultLimit, maxLimit: this.maxLimit });
+      this.#byPurpose.set(purpose, store);
+    }
+    return store;
   }
 }
 
