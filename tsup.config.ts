@@ -18,6 +18,8 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   platform: 'node',
+  // Keep `node:` specifiers: `node:test` has no unprefixed form, so stripping the prefix would break it.
+  removeNodeProtocol: false,
   external: ['openai', 'mocha', 'fetch-mock', 'ts-deepmerge', 'type-fest'],
   tsconfig: 'tsconfig.build.json',
 });
