@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type OpenAI from 'openai';
 import { mockedClient } from '../support/client.js';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
@@ -8,7 +9,7 @@ describe('chat.completions streaming', () => {
     const { client, openaiMock } = mockedClient();
     openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hello there, how can I help?' } }] };
     const stream = await client.chat.completions.create({ ...request, stream: true });
-    const chunks = [];
+    const chunks: OpenAI.Chat.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     assert.equal(chunks[0]?.choices[0]?.delta.role, 'assistant');
     const deltas = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').filter(Boolean);

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: the cost of one `client.chat.completions.create()` through the real SDK, answered by
+ * - a hand-written fetch returning a fixed Response (the floor: the SDK's own work),
+ * - openai-responses (every route of the SDK registered),
+ * - fetch-mock with a single route, and
+ * - msw 2 intercepting the global fetch,
+ * in one run, interleaved in rounds, as microseconds per call (median of the rounds) and as ratios to the
+ * hand-written fetch.
+ */
+import fetchMock from 'fetch-mock';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import OpenAI from 'openai';
+import { VERSION } from 'openai/version';
+import { OpenAIMock, createMockFetch } from '../lib/index.js';
+
+const calls = Number(process.env['BENCH_CALLS'] ?? 2_000);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 7);
+const request: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
+  model: 'gpt-4o',
+  messages: [{ role: 'user', content: 'Hello!' }],
+};
+const body = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 0,
+  model: 'gpt-4o',
+  choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: 'Hi!', refusal: null } }],
+  usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 },
+});
+const headers = { 'content-type': 'application/json' };
+
+interface Contender {
+  name: string;
+  client: OpenAI;
+  before?: () => void;
+  after?: () => void;
+  /** Work between batches that is not the call itself (clearing history, so memory stays flat). */
+  between?: () => void;
+}
+
+const handWritten = (async () => new Response(body, { status: 200, headers })) as unknown as typeof fetch;
+
+const openaiMock = new OpenAIMock();
+openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi!' } }] };
+
+const singleRoute = fetchMock.createInstance().post('https://api.openai.com/v1/chat/completions', { status: 200, body, headers });
+
+const server = setupServer(http.post('https://api.openai.com/v1/chat/completions', () => new HttpResponse(body, { status: 200, headers })));
+
+const contenders: Contender[] = [
+  { name: 'hand-written fetch', client: new OpenAI({ apiKey: 'sk-bench', fetch: handWritten }) },
+  {
+    name: `openai-responses (${openaiMock.routes.size} routes)`,
+    client: new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) }),
+    between: () => openaiMock.reset(),
+  },
+  {
+    name: 'fetch-mock, one route',
+    client: new OpenAI({ apiKey: 'sk-bench', fetch: singleRoute.fetchHandler }),
+    between: () => singleRoute.clearHistory(),
+  },
+  {
+    name: 'msw 2 (setupServer)',
+    client: new OpenAI({ apiKey: 'sk-bench', fetch: (input, init) => globalThis.fetch(input, init) }),
+    before: () => server.listen({ onUnhandledRequest: 'error' }),
+    after: () => server.close(),
+  },
+];
+
+async function timeCalls(contender: Contender, count: number): Promise<number> {
+  contender.before?.();
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await contender.client.chat.completions.create(request);
+  const elapsed = performance.now() - started;
+  contender.after?.();
+  contender.between?.();
+  return (elapsed * 1000) / count;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+// Check every contender answers, then warm each up.
+for (const contender of contenders) {
+  contender.before?.();
+  const completion = await contender.client.chat.completions.create(request);
+  contender.after?.();
+  if (completion.choices[0]?.message.content !== 'Hi!') throw new Error(`${contender.name} answered ${JSON.stringify(completion)}`);
+  await timeCalls(contender, Math.min(500, calls));
+}
+
+const samples = new Map<string, number[]>(contenders.map((contender) => [contender.name, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const contender of contenders) samples.get(contender.name)?.push(await timeCalls(contender, calls));
+}
+
+const floor = median(samples.get(contenders[0]?.name ?? '') ?? []);
+console.log(`Node ${process.version}, openai ${VERSION}: ${rounds} rounds of ${calls} calls each, median per call`);
+console.log('');
+console.log('| answered by | µs per call | ratio to hand-written |');
+console.log('| --- | ---: | ---: |');
+for (const contender of contenders) {
+  const perCall = median(samples.get(contender.name) ?? []);
+  console.log(`| ${contender.name} | ${perCall.toFixed(1)} | ${(perCall / floor).toFixed(2)}x |`);
+}
