@@ -1,0 +1,177 @@
+import type { Run, RunCreateParams } from 'openai/resources/beta/threads/runs/runs';
+import type { Thread } from 'openai/resources/beta/threads/threads';
+import { invalidRequest, notFound } from '../../errors.js';
+import { nowSeconds } from '../../internal/clock.js';
+import { newId } from '../../internal/ids.js';
+import { isPlainObject, type JsonObject } from '../../internal/merge.js';
+import { listParams, requireBody } from '../../internal/validate.js';
+import { streamDone } from '../../streaming/assistant-events.js';
+import { eventStream, type StreamStep } from '../../streaming/sse.js';
+import type { Behaviour, Behaviours, CallContext } from '../behaviour.js';
+import { type Events, advance, applyOverride, cancelRun, runToStop, startRun, submitOutputs } from './run-lifecycle.js';
+import { checkMessage, isActive, putMessage, runOf, threadOf } from './shared.js';
+
+/** The events a streaming call produced, by the run `respond` returned: `stream` sends them. */
+const streamed = new WeakMap<object, StreamStep[]>();
+
+function wantsStream(call: CallContext): boolean {
+  return isPlainObject(call.body) && call.body['stream'] === true;
+}
+
+/** A run behaviour whose `stream: true` calls send the events the call produced, then `done`. */
+export function runBehaviour(respond: (call: CallContext, events: Events) => Run | Response): Behaviour {
+  return {
+    respond(call) {
+      const events: Events = wantsStream(call) ? [] : undefined;
+      const run = respond(call, events);
+      if (events && !(run instanceof Response)) streamed.set(run, events);
+      return run;
+    },
+    stream(model) {
+      return eventStream([...(streamed.get(model as object) ?? []), streamDone()]);
+    },
+  };
+}
+
+/** The run fields a create request gives (`runs.create`, `threads.createAndRun`). */
+type RunRequest = Omit<RunCreateParams, 'stream'> & JsonObject;
+
+/**
+ * A new run on a thread, as `runs.create` and `createAndRun` make it: the assistant's model, instructions and
+ * tools unless the request overrides them, `additional_messages` added first; then on along the script as far
+ * as a stream goes (or just created). 404 for an unknown assistant, 400 while the thread has an active run.
+ */
+export function createRun(call: CallContext, thread: Thread, params: RunRequest, events: Events): Run | Response {
+  const assistant = call.state.beta.assistants.get(params.assistant_id);
+  if (!assistant) return notFound('assistant', params.assistant_id, 'assistant_id');
+  const runs = call.state.beta.threads.runs.of(thread.id);
+  const active = runs.values().find(isActive);
+  if (active) return invalidRequest(`Thread ${thread.id} already has an active run ${active.id}.`);
+  const additional = params.additional_messages ?? [];
+  const checked = additional.map((message, index) => checkMessage(call.state, message, `additional_messages[${index}]`));
+  const refused = checked.find((message) => message instanceof Response);
+  if (refused) return refused;
+  for (const message of checked) if (!(message instanceof Response)) putMessage(call.state, thread.id, message);
+  const instructions = [params.instructions ?? assistant.instructions ?? '', params.additional_instructions ?? '']
+    .filter(Boolean)
+    .join('\n\n');
+  const now = nowSeconds();
+  const draft: Run = {
+    id: newId('run_'),
+    object: 'thread.run',
+    created_at: now,
+    thread_id: thread.id,
+    assistant_id: assistant.id,
+    status: 'queued',
+    model: params.model ?? assistant.model,
+    instructions,
+    tools: params.tools ?? assistant.tools,
+    metadata: params.metadata ?? {},
+    temperature: params.temperature ?? assistant.temperature ?? 1,
+    top_p: params.top_p ?? assistant.top_p ?? 1,
+    response_format: params.response_format ?? assistant.response_format ?? 'auto',
+    tool_choice: params.tool_choice ?? 'auto',
+    parallel_tool_calls: params.parallel_tool_calls ?? true,
+    truncation_strategy: params.truncation_strategy ?? { type: 'auto', last_messages: null },
+    max_prompt_tokens: params.max_prompt_tokens ?? null,
+    max_completion_tokens: params.max_completion_tokens ?? null,
+    expires_at: now + 600,
+    started_at: null,
+    completed_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    incomplete_details: null,
+    last_error: null,
+    required_action: null,
+    usage: null,
+  };
+  const run = startRun(call.state, draft, call.override, events);
+  return events ? runToStop(call.state, run, events) : run;
+}
+
+/** A run answer the SDK's `poll` reads: `openai-poll-after-ms: 0`, so polling helpers never wait. */
+function polled(run: Run): Response {
+  return new Response(JSON.stringify(run), {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'openai-poll-after-ms': '0' },
+  });
+}
+
+function toolOutputs(run: Run, body: JsonObject): Map<string, string> | Response {
+  const given = body['tool_outputs'];
+  if (!Array.isArray(given)) return invalidRequest("Missing required parameter: 'tool_outputs'.", 'tool_outputs', 'missing_required_parameter');
+  const expected = (run.required_action?.submit_tool_outputs.tool_calls ?? []).map((call) => call.id);
+  const outputs = new Map<string, string>();
+  for (const [index, output] of given.entries()) {
+    const id: unknown = isPlainObject(output) ? output['tool_call_id'] : undefined;
+    if (typeof id !== 'string' || !expected.includes(id)) {
+      return invalidRequest(`Invalid 'tool_outputs[${index}].tool_call_id': '${String(id)}' is not a tool call of run ${run.id}.`, `tool_outputs[${index}].tool_call_id`);
+    }
+    const text: unknown = isPlainObject(output) ? output['output'] : undefined;
+    outputs.set(id, typeof text === 'string' ? text : '');
+  }
+  const missing = expected.filter((id) => !outputs.has(id));
+  if (missing.length) {
+    return invalidRequest(`Expected tool outputs for call_ids [${expected.join(', ')}], got [${[...outputs.keys()].join(', ')}].`, 'tool_outputs');
+  }
+  return outputs;
+}
+
+/** `client.beta.threads.runs.*` (steps apart): a run's lifecycle follows its script; see `runScript`. */
+export const runRoutes: Behaviours = {
+  'beta.threads.runs.create': runBehaviour((call, events) => {
+    const thread = threadOf(call);
+    if (thread instanceof Response) return thread;
+    const body = requireBody(call.body, ['assistant_id']);
+    if (body instanceof Response) return body;
+    return createRun(call, thread, body as RunRequest, events);
+  }),
+  'beta.threads.runs.retrieve': {
+    respond(call) {
+      const found = runOf(call);
+      if (found instanceof Response) return found;
+      // A status the user sets on this route decides the run's next status in place of the script.
+      const decides = isPlainObject(call.override) && typeof call.override['status'] === 'string';
+      const run = decides ? found : advance(call.state, found, undefined);
+      return polled(applyOverride(call.state, run, call.override, undefined));
+    },
+  },
+  'beta.threads.runs.update': {
+    respond(call) {
+      const run = runOf(call);
+      if (run instanceof Response) return run;
+      const body = requireBody(call.body);
+      if (body instanceof Response) return body;
+      const updated: Run = body['metadata'] === undefined ? run : { ...run, metadata: body['metadata'] as Run['metadata'] };
+      return applyOverride(call.state, call.state.beta.threads.runs.of(run.thread_id).put(updated), call.override, undefined);
+    },
+  },
+  'beta.threads.runs.list': {
+    respond(call) {
+      const thread = threadOf(call);
+      if (thread instanceof Response) return thread;
+      return call.complete(call.state.beta.threads.runs.of(thread.id).list(listParams(call.query)) as unknown as JsonObject);
+    },
+  },
+  'beta.threads.runs.cancel': {
+    respond(call) {
+      const run = runOf(call);
+      if (run instanceof Response) return run;
+      if (!['queued', 'in_progress', 'requires_action'].includes(run.status)) {
+        return invalidRequest(`Cannot cancel run with status '${run.status}'.`);
+      }
+      return applyOverride(call.state, cancelRun(call.state, run, undefined), call.override, undefined);
+    },
+  },
+  'beta.threads.runs.submitToolOutputs': runBehaviour((call, events) => {
+    const run = runOf(call);
+    if (run instanceof Response) return run;
+    if (run.status !== 'requires_action') return invalidRequest(`Runs in status "${run.status}" do not accept tool outputs.`);
+    const body = requireBody(call.body, ['tool_outputs']);
+    if (body instanceof Response) return body;
+    const outputs = toolOutputs(run, body);
+    if (outputs instanceof Response) return outputs;
+    const moved = applyOverride(call.state, submitOutputs(call.state, run, outputs, events), call.override, events);
+    return events ? runToStop(call.state, moved, events) : moved;
+  }),
+};
