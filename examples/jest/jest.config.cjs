@@ -1,0 +1,12 @@
+// Jest runs only this folder's `*.test.ts`. The package is `"type": "module"`, so the TypeScript is compiled to
+// CommonJS by ts-jest (no experimental VM modules needed) and `.js` suffixes in relative imports are dropped.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+};
