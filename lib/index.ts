@@ -4,6 +4,7 @@ export { StateStore } from './state/state-store.js';
 export { ResourceStore, ChildStores } from './state/resource-store.js';
 export { Route } from './route.js';
 export { apiError } from './errors.js';
+export { lifecycle } from './resources/lifecycle.js';
 export { withOpenAIMock } from './testing/with-mock.js';
 export { patchGlobalFetch } from './testing/global-fetch.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
@@ -14,5 +15,7 @@ export type { ModelPartial, RouteCall, RouteFunction, RouteFunctionInput, RouteR
 export type { UnhandledRequestStrategy } from './router.js';
 export type { ListParams, ListPage } from './state/resource-store.js';
 export type { ApiErrorOptions } from './errors.js';
+export type { Lifecycle } from './resources/lifecycle.js';
+export type { StoreOptions } from './state/resource-store.js';
 export type { StreamStep } from './streaming/sse.js';
 export type { MockedTestContext, WithOpenAIMockOptions } from './testing/with-mock.js';

@@ -1,0 +1,58 @@
+import type { StateStore } from '../state/state-store.js';
+
+/**
+ * How fast the mock's asynchronous objects move through their statuses. Nothing here depends on time:
+ * an object moves when it is read, so a test decides exactly what each poll sees, and never sleeps.
+ */
+export interface Lifecycle {
+  readonly batches: {
+    /**
+     * How many `batches.retrieve` calls move a batch one status on (`validating` -> `in_progress` ->
+     * `finalizing` -> `completed`, or `cancelling` -> `cancelled`). `1` (the default): each retrieve shows the
+     * next status. `0`: the batch is already `completed` (or `failed`, or `cancelled`) in the answer that
+     * created (or cancelled) it.
+     */
+    retrievesPerStep: number;
+  };
+  readonly vectorStoreFiles: {
+    /**
+     * How many later requests about its vector store (retrieving the store, the file or a file batch,
+     * listing, searching) a vector-store file stays `in_progress` for. `1` (the default): `in_progress` in
+     * the answer that attached it, done from the next request on. `0`: done at once.
+     */
+    readsToComplete: number;
+  };
+}
+
+function defaults(): Lifecycle {
+  return { batches: { retrievesPerStep: 1 }, vectorStoreFiles: { readsToComplete: 1 } };
+}
+
+/**
+ * The lifecycle settings of a mock (or of a `StateStore`), to change in place. `openaiMock.reset()` puts
+ * them back to the defaults, as it does every other setting.
+ *
+ * @example
+ * lifecycle(openaiMock).batches.retrievesPerStep = 0;          // batches are `completed` as soon as created
+ * lifecycle(openaiMock).vectorStoreFiles.readsToComplete = 3;  // files stay `in_progress` for three polls
+ */
+export function lifecycle(target: { readonly state: StateStore } | StateStore): Lifecycle {
+  const state = 'sidecar' in target ? target : target.state;
+  return state.sidecar('lifecycle', defaults);
+}
+
+/** How many steps a counter allows: a non-negative integer, anything else counting as the default 1. */
+export function stepsOf(value: number): number {
+  return Number.isInteger(value) && value >= 0 ? value : 1;
+}
+
+/**
+ * A JSON answer carrying `openai-poll-after-ms: 0`, the header the SDK's polling helpers (`createAndPoll`,
+ * `uploadAndPoll`, `poll`) read for their interval: with it, polling the mock never sleeps.
+ */
+export function pollable(model: unknown): Response {
+  return new Response(JSON.stringify(model), {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'openai-poll-after-ms': '0' },
+  });
+}
