@@ -1,3 +1,4 @@
+import type { Assistant } from 'openai/resources/beta/assistants';
 import type { Run, RunCreateParams } from 'openai/resources/beta/threads/runs/runs';
 import type { Thread } from 'openai/resources/beta/threads/threads';
 import { invalidRequest, notFound } from '../../errors.js';
@@ -36,13 +37,19 @@ export function runBehaviour(respond: (call: CallContext, events: Events) => Run
 /** The run fields a create request gives (`runs.create`, `threads.createAndRun`). */
 type RunRequest = Omit<RunCreateParams, 'stream'> & JsonObject;
 
+/** The assistant a run of an unknown assistant is built from when the user set the run's response. */
+function standIn(params: RunRequest): Assistant {
+  return { id: params.assistant_id, object: 'assistant', created_at: 0, model: params.model ?? 'gpt-4o', name: null, description: null, instructions: null, tools: [], metadata: {} };
+}
+
 /**
  * A new run on a thread, as `runs.create` and `createAndRun` make it: the assistant's model, instructions and
  * tools unless the request overrides them, `additional_messages` added first; then on along the script as far
  * as a stream goes (or just created). 404 for an unknown assistant, 400 while the thread has an active run.
  */
 export function createRun(call: CallContext, thread: Thread, params: RunRequest, events: Events): Run | Response {
-  const assistant = call.state.beta.assistants.get(params.assistant_id);
+  // An unknown assistant is a 404, unless the test says what the run is (as `models.retrieve` does).
+  const assistant = call.state.beta.assistants.get(params.assistant_id) ?? (call.override === undefined ? undefined : standIn(params));
   if (!assistant) return notFound('assistant', params.assistant_id, 'assistant_id');
   const runs = call.state.beta.threads.runs.of(thread.id);
   const active = runs.values().find(isActive);

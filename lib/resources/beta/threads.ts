@@ -90,7 +90,7 @@ export const threadRoutes: Behaviours = {
     if (body instanceof Response) return body;
     const params = body as unknown as ThreadCreateAndRunParams & JsonObject;
     // Checked before the thread is made, so a refused call leaves nothing behind.
-    if (!call.state.beta.assistants.has(params.assistant_id)) return notFound('assistant', params.assistant_id, 'assistant_id');
+    if (!call.state.beta.assistants.has(params.assistant_id) && call.override === undefined) return notFound('assistant', params.assistant_id, 'assistant_id');
     const request = isPlainObject(params.thread) ? params.thread : {};
     const made = newThread(call.state, { ...request, tool_resources: request['tool_resources'] ?? params.tool_resources }, 'thread.');
     if (made instanceof Response) return made;
