@@ -6,9 +6,10 @@ export type JsonObject = Record<string, unknown>;
 /**
  * How to complete the elements of the arrays a partial sets, by path: `'choices[]'` completes each choice,
  * `'choices[].message.tool_calls[]'` each tool call inside each choice. The function gets the element's
- * index and returns the default element it is merged onto.
+ * index and the element as the user set it (so a default can depend on its `type`), and returns the
+ * default element it is merged onto.
  */
-export type ElementDefaults = Readonly<Record<string, (index: number) => JsonObject>>;
+export type ElementDefaults = Readonly<Record<string, (index: number, partial: JsonObject) => JsonObject>>;
 
 /** Whether a value is a plain object (not an array, a class instance, a Blob, ...). */
 export function isPlainObject(value: unknown): value is JsonObject {
@@ -29,7 +30,7 @@ function completeArrays(target: JsonObject, partial: JsonObject, path: string, e
       if (!element) continue;
       target[key] = value.map((item: unknown, index) => {
         if (!isPlainObject(item)) return item;
-        const done = mergeOnto(element(index), item);
+        const done = mergeOnto(element(index, item), item);
         completeArrays(done, item, `${at}[]`, elements);
         return done;
       });
