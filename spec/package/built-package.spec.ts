@@ -92,6 +92,18 @@ describe('the built package', function () {
     for (const entry of [esmNodeTest, cjsNodeTest]) assert.equal(typeof entry.useOpenAIMock, 'function');
   });
 
+  it('packs the build, its declarations for both formats, README, CHANGELOG and LICENSE, and no sources', async function () {
+    this.timeout(60_000);
+    const [pack] = JSON.parse(await inRoot('npm', ['pack', '--dry-run', '--json'])) as [{ files: { path: string }[] }];
+    const files = pack.files.map((file) => file.path);
+
+    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(files.includes(required), required);
+    for (const entry of ['index', 'mocha', 'node-test']) {
+      for (const suffix of ['.js', '.cjs', '.d.ts', '.d.cts']) assert.ok(files.includes(`dist/${entry}${suffix}`), `dist/${entry}${suffix}`);
+    }
+    assert.deepEqual(files.filter((file) => !file.startsWith('dist/') && !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(file)), []);
+  });
+
   it('passes publint in strict mode', async function () {
     this.timeout(60_000);
     const output = await inRoot('npx', ['--no-install', 'publint', '--strict']);
