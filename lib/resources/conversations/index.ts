@@ -1,4 +1,9 @@
 import type { Behaviours } from '../behaviour.js';
+import { conversationCoreRoutes } from './conversations.js';
+import { conversationItemRoutes } from './items.js';
 
-/** `client.conversations.*`. */
-export const conversationRoutes: Behaviours = {};
+/** `client.conversations.*` and `client.conversations.items.*`. */
+export const conversationRoutes: Behaviours = {
+  ...conversationCoreRoutes,
+  ...conversationItemRoutes,
+};

@@ -1,0 +1,113 @@
+import type { Response as ResponseObject, ResponseCreateParams, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { nowSeconds } from '../../internal/clock.js';
+import { newId } from '../../internal/ids.js';
+import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
+import type { ModelPartial } from '../../route.js';
+import { responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
+import { normalizeItems, type ResponseContext, tokensOf } from './items.js';
+import { completeOutputItem } from './output.js';
+
+const unsettled = new Set(['queued', 'in_progress', 'cancelled', 'failed']);
+
+/** The user's partial with its output items completed one by one, and the `output_text` short form applied. */
+function ownPartial(override: unknown): JsonObject {
+  if (!isPlainObject(override)) return {};
+  const { output_text: text, ...own } = override;
+  if (Array.isArray(own['output'])) own['output'] = own['output'].map(completeOutputItem);
+  else if (typeof text === 'string') own['output'] = [completeOutputItem({ content: [{ text }] })];
+  return own;
+}
+
+/**
+ * The response a create request answers: every field the API sends, the request's settings echoed
+ * (instructions, tools, temperature, metadata, text format, ...), one assistant message with an empty
+ * `output_text` part, and usage counted from the context and the output; then the user's partial on top, its
+ * output items completed by type (ids, statuses, call ids). A `failed` status brings an error, `incomplete`
+ * its details. `output_text` is not sent: the SDK derives it.
+ */
+export function buildResponse(body: JsonObject, context: ResponseContext, override: unknown): WireResponse {
+  const own = ownPartial(override);
+  const status = typeof own['status'] === 'string' ? own['status'] : 'completed';
+  const now = nowSeconds();
+  const echo = (key: string, fallback: unknown): unknown => body[key] ?? fallback;
+  const text = isPlainObject(body['text']) ? body['text'] : {};
+  const defaults: JsonObject = {
+    id: newId('resp_'),
+    object: 'response',
+    created_at: now,
+    status,
+    background: echo('background', false),
+    completed_at: status === 'completed' ? now : null,
+    error: null,
+    incomplete_details: null,
+    instructions: echo('instructions', null),
+    max_output_tokens: echo('max_output_tokens', null),
+    max_tool_calls: echo('max_tool_calls', null),
+    model: echo('model', 'gpt-4o'),
+    output: unsettled.has(status) ? [] : [completeOutputItem({})],
+    parallel_tool_calls: echo('parallel_tool_calls', true),
+    previous_response_id: echo('previous_response_id', null),
+    prompt: echo('prompt', null),
+    prompt_cache_key: echo('prompt_cache_key', null),
+    prompt_cache_retention: echo('prompt_cache_retention', null),
+    reasoning: echo('reasoning', { effort: null, summary: null }),
+    safety_identifier: echo('safety_identifier', null),
+    service_tier: echo('service_tier', 'default'),
+    store: echo('store', true),
+    temperature: echo('temperature', 1),
+    text: { format: { type: 'text' }, verbosity: 'medium', ...text },
+    tool_choice: echo('tool_choice', 'auto'),
+    tools: echo('tools', []),
+    top_logprobs: echo('top_logprobs', 0),
+    top_p: echo('top_p', 1),
+    truncation: echo('truncation', 'disabled'),
+    metadata: echo('metadata', {}),
+    conversation: context.conversationId === undefined ? null : { id: context.conversationId },
+    access_programs: echo('access_programs', null),
+    ...(typeof body['user'] === 'string' && { user: body['user'] }),
+  };
+  const response = complete(defaults, own) as unknown as WireResponse;
+  if (status === 'failed' && own['error'] === undefined) {
+    response.error = { code: 'server_error', message: 'The model failed to generate a response.' };
+  }
+  if (status === 'incomplete' && own['incomplete_details'] === undefined) {
+    response.incomplete_details = { reason: 'max_output_tokens' };
+  }
+  if (own['usage'] === undefined) {
+    const input = tokensOf([...context.prior, ...context.input], body['instructions']);
+    const output = tokensOf(response.output as unknown as JsonObject[]);
+    const reasoning = tokensOf(response.output.filter((item) => item.type === 'reasoning') as unknown as JsonObject[]);
+    response.usage = {
+      input_tokens: input,
+      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+      output_tokens: output,
+      output_tokens_details: { reasoning_tokens: reasoning },
+      total_tokens: input + output,
+    };
+  }
+  return response;
+}
+
+/**
+ * The event sequence a response streams as, from a partial (or a full response) and the request it answers:
+ * the same response `client.responses.create()` would give, as `response.created`, `response.in_progress`,
+ * each item's events and `response.completed` (or `response.failed` / `response.incomplete`), numbered from 0.
+ * Build your own stream from it: cut it short, add a `delay()` or an `error` event, and answer with
+ * `eventStream()`.
+ *
+ * @example
+ * openaiMock.responses.create.response = ({ body }) => {
+ *   const events = responseEvents({ output: [responseOutput.text('Hello there, how are you?')] }, body);
+ *   return eventStream([
+ *     ...events.slice(0, 6).map((event) => namedEvent(event.type, event)),
+ *     delay(50),
+ *     namedEvent('error', { type: 'error', code: 'server_error', message: 'The server had an error', param: null, sequence_number: 6 }),
+ *   ]);
+ * };
+ */
+export function responseEvents(response: ModelPartial<ResponseObject> | ResponseObject = {}, request?: ResponseCreateParams | unknown): ResponseStreamEvent[] {
+  const body = isPlainObject(request) ? request : {};
+  const input = normalizeItems(body['input'], 'input');
+  const context: ResponseContext = { prior: [], input: input instanceof Response ? [] : input, conversationId: undefined };
+  return responseStreamEvents(buildResponse(body, context, response), { background: body['background'] === true });
+}

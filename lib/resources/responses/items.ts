@@ -1,0 +1,154 @@
+import { apiError, invalidRequest } from '../../errors.js';
+import { isPlainObject, type JsonObject } from '../../internal/merge.js';
+import { countTokens } from '../../internal/validate.js';
+import type { StateStore } from '../../state/state-store.js';
+import { newItemId } from './output.js';
+
+/** An item as the API keeps it: a conversation item or a response input item, always with an id. */
+export type StoredItem = JsonObject & { id: string; type: string };
+
+/** The text an item carries (message parts, call arguments, outputs, summaries), for token counts. */
+export function itemText(item: JsonObject): string {
+  const parts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') parts.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (isPlainObject(value)) {
+      for (const key of ['text', 'refusal', 'arguments', 'input', 'output', 'code', 'summary', 'content']) collect(value[key]);
+    }
+  };
+  collect(item);
+  return parts.join(' ');
+}
+
+/** Rough token count of items and instructions, one token per four characters of their text. */
+export function tokensOf(items: readonly JsonObject[], instructions?: unknown): number {
+  return items.reduce((sum, item) => sum + countTokens(itemText(item)), countTokens(typeof instructions === 'string' ? instructions : undefined));
+}
+
+function messageItem(item: JsonObject): StoredItem {
+  const role = typeof item['role'] === 'string' ? item['role'] : 'user';
+  const content = item['content'];
+  const parts = typeof content === 'string'
+    ? [role === 'assistant' ? { type: 'output_text', text: content, annotations: [] } : { type: 'input_text', text: content }]
+    : content;
+  const id = typeof item['id'] === 'string' ? item['id'] : newItemId('message');
+  return { ...item, id, type: 'message', role, content: parts, status: item['status'] ?? 'completed' };
+}
+
+/**
+ * The items an `input` (or a conversation's `items`) stands for, as the API keeps them: a string is one user
+ * message, `{ role, content: 'text' }` a message with one text part, and every item gets an id (`msg_`, `fc_`,
+ * ...) and a status. References (`{ type: 'item_reference', id }`) are kept for {@link resolveContext}.
+ * A value that is not a list of objects is the API's 400.
+ */
+export function normalizeItems(input: unknown, param: string): StoredItem[] | Response {
+  if (input === undefined || input === null) return [];
+  if (typeof input === 'string') return [messageItem({ role: 'user', content: input })];
+  if (!Array.isArray(input)) return invalidRequest(`Invalid type for '${param}': expected a string or an array of items.`, param, 'invalid_type');
+  const items: StoredItem[] = [];
+  for (const [at, raw] of input.entries()) {
+    if (!isPlainObject(raw)) return invalidRequest(`Invalid type for '${param}[${at}]': expected an object.`, `${param}[${at}]`, 'invalid_type');
+    const type = typeof raw['type'] === 'string' ? raw['type'] : raw['role'] !== undefined ? 'message' : 'item_reference';
+    if (type === 'message') {
+      items.push(messageItem(raw));
+    } else if (type === 'item_reference') {
+      if (typeof raw['id'] !== 'string') return invalidRequest(`Missing required parameter: '${param}[${at}].id'.`, `${param}[${at}].id`, 'missing_required_parameter');
+      items.push({ id: raw['id'], type });
+    } else {
+      const id = typeof raw['id'] === 'string' ? raw['id'] : newItemId(type);
+      const withStatus = type === 'function_call' || type === 'function_call_output' || type === 'computer_call_output';
+      items.push({ ...raw, id, type, ...(withStatus && { status: raw['status'] ?? 'completed' }) });
+    }
+  }
+  return items;
+}
+
+/** What a response (or a token count, or a compaction) reads: the earlier items, the new input, the conversation. */
+export interface ResponseContext {
+  /** Items before this request: the previous response's input and output, or the conversation's items. */
+  readonly prior: readonly StoredItem[];
+  /** This request's input items, references resolved. */
+  readonly input: readonly StoredItem[];
+  /** The conversation the response belongs to. */
+  readonly conversationId: string | undefined;
+}
+
+function conversationIdOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isPlainObject(value) && typeof value['id'] === 'string') return value['id'];
+  return undefined;
+}
+
+/** The 404 for a conversation the state does not hold, in the API's words. */
+export function conversationNotFound(id: string, param: string | null = null): Response {
+  return apiError(404, `Conversation with id '${id}' not found.`, { param });
+}
+
+/** The 404 for a response the state does not hold, in the API's words. */
+export function responseNotFound(id: string): Response {
+  return apiError(404, `Response with id '${id}' not found.`, { param: null });
+}
+
+/** Checks the tool-call pairing the API checks: every output answers a call, every call has its output. */
+function checkToolPairs(items: readonly StoredItem[]): Response | undefined {
+  const calls = new Map<string, string>();
+  const answered = new Set<string>();
+  for (const item of items) {
+    const callId = typeof item['call_id'] === 'string' ? item['call_id'] : undefined;
+    if (callId === undefined) continue;
+    if (item.type === 'function_call' || item.type === 'custom_tool_call') calls.set(callId, item.type);
+    if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
+      if (!calls.has(callId)) return invalidRequest(`No tool call found for function call output with call_id ${callId}.`, 'input');
+      answered.add(callId);
+    }
+  }
+  for (const callId of calls.keys()) {
+    if (!answered.has(callId)) return invalidRequest(`No tool output found for function call ${callId}.`, 'input');
+  }
+  return undefined;
+}
+
+/**
+ * The context of a request with `input`, `previous_response_id` and `conversation`, checked as the API checks
+ * it: the two are exclusive, an unknown previous response is a 400, an unknown conversation a 404, a reference
+ * to an unknown item a 400, and function calls and their outputs must pair up.
+ */
+export function resolveContext(state: StateStore, body: JsonObject, options: { checkToolPairs: boolean }): ResponseContext | Response {
+  const previousId = body['previous_response_id'];
+  const conversation = body['conversation'];
+  if (typeof previousId === 'string' && conversation !== undefined && conversation !== null) {
+    return invalidRequest("Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.", 'previous_response_id', 'mutually_exclusive_parameters');
+  }
+  let prior: StoredItem[] = [];
+  let conversationId: string | undefined;
+  if (typeof previousId === 'string') {
+    const previous = state.responses.get(previousId);
+    if (!previous) return invalidRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
+    prior = [...(state.responses.inputItems.of(previousId).values() as unknown as StoredItem[]), ...(previous.output as unknown as StoredItem[])];
+  } else if (conversation !== undefined && conversation !== null) {
+    conversationId = conversationIdOf(conversation);
+    if (conversationId === undefined) return invalidRequest("Invalid type for 'conversation': expected a string or an object with an 'id'.", 'conversation', 'invalid_type');
+    if (!state.conversations.has(conversationId)) return conversationNotFound(conversationId, 'conversation');
+    prior = state.conversations.items.of(conversationId).values() as StoredItem[];
+  }
+  const normalized = normalizeItems(body['input'], 'input');
+  if (normalized instanceof Response) return normalized;
+  const known = new Map(prior.map((item) => [item.id, item]));
+  const input: StoredItem[] = [];
+  for (const item of normalized) {
+    if (item.type !== 'item_reference') {
+      input.push(item);
+      known.set(item.id, item);
+      continue;
+    }
+    const found = known.get(item.id);
+    if (!found) return invalidRequest(`Item with id '${item.id}' not found.`, 'input');
+    input.push(found);
+  }
+  if (options.checkToolPairs) {
+    const unpaired = checkToolPairs([...prior, ...input]);
+    if (unpaired) return unpaired;
+  }
+  return { prior, input, conversationId };
+}
