@@ -70,4 +70,23 @@ describe('LangChain ChatOpenAI against the mock', () => {
     const body = openaiMock.chat.completions.create.calls[0]?.body as { tools: { function: { name: string } }[] };
     assert.deepEqual(body.tools.map((sent) => sent.function.name), ['get_weather']);
   });
+
+  it('useResponsesApi: true sends the request to the Responses API, answered by responses.create', async () => {
+    const responsesModel = new ChatOpenAI({
+      model: 'gpt-4o',
+      apiKey: 'sk-fake',
+      maxRetries: 0,
+      useResponsesApi: true,
+      configuration: { fetch: createMockFetch(openaiMock) },
+    });
+    openaiMock.responses.create.response = {
+      output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Answered by the Responses API.' }] }],
+    };
+
+    const reply = await responsesModel.invoke('Which API answers?');
+
+    assert.equal(reply.text, 'Answered by the Responses API.');
+    assert.equal(openaiMock.responses.create.calls.length, 1);
+    assert.equal(openaiMock.chat.completions.create.calls.length, 0);
+  });
 });

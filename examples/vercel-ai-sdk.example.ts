@@ -59,9 +59,8 @@ describe('Vercel AI SDK against the mock', () => {
     });
   });
 
-  // Skipped until the Responses routes answer complete models and event streams (they are being built).
   describe('Responses API (openai(model), the provider default)', () => {
-    it.skip('generateText returns the output text the mock answers', async () => {
+    it('generateText returns the output text the mock answers', async () => {
       openaiMock.responses.create.response = {
         output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello from the Responses API!' }] }],
       };
@@ -73,7 +72,7 @@ describe('Vercel AI SDK against the mock', () => {
       assert.equal(body.model, 'gpt-4o');
     });
 
-    it.skip('streamText yields the output text as it streams', async () => {
+    it('streamText yields the output text as it streams', async () => {
       openaiMock.responses.create.response = {
         output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Streamed through Responses.' }] }],
       };
@@ -83,7 +82,9 @@ describe('Vercel AI SDK against the mock', () => {
       for await (const part of result.textStream) parts.push(part);
 
       assert.equal(parts.join(''), 'Streamed through Responses.');
+      assert.ok(parts.length > 1, 'the text arrives in more than one part');
       assert.equal(await result.finishReason, 'stop');
+      assert.equal((openaiMock.responses.create.calls[0]?.body as { stream?: boolean }).stream, true);
     });
   });
 });
