@@ -3,6 +3,10 @@ import type { StateStore } from '../state/state-store.js';
 /**
  * How fast the mock's asynchronous objects move through their statuses. Nothing here depends on time:
  * an object moves when it is read, so a test decides exactly what each poll sees, and never sleeps.
+ *
+ * @example
+ * const settings: Lifecycle = lifecycle(openaiMock);
+ * settings.batches.retrievesPerStep = 2; // every second batches.retrieve shows the next status
  */
 export interface Lifecycle {
   readonly batches: {

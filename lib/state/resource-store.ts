@@ -1,4 +1,9 @@
-/** The list parameters every cursor-paged route takes. */
+/**
+ * The list parameters every cursor-paged route takes.
+ *
+ * @example
+ * state.files.list({ limit: 10, order: 'asc', after: 'file-abc' });
+ */
 export interface ListParams {
   /** A cursor: list the items after this id (in the listing's order). */
   after?: string | undefined;
@@ -10,7 +15,12 @@ export interface ListParams {
   order?: 'asc' | 'desc' | undefined;
 }
 
-/** How a store lists: its default order and its page-size bounds. */
+/**
+ * How a store lists: its default order and its page-size bounds.
+ *
+ * @example
+ * const store = new ResourceStore<{ id: string }>({ defaultOrder: 'asc', defaultLimit: 20, maxLimit: 100 });
+ */
 export interface StoreOptions {
   /** The order when the request names none (`desc`). */
   defaultOrder?: 'asc' | 'desc';
@@ -20,7 +30,13 @@ export interface StoreOptions {
   maxLimit?: number;
 }
 
-/** One page of a cursor listing, as the API sends it. */
+/**
+ * One page of a cursor listing, as the API sends it.
+ *
+ * @example
+ * const page: ListPage<FileObject> = state.files.list({ limit: 2 });
+ * page.has_more; // true when more files lie beyond these two
+ */
 export interface ListPage<T> {
   object: 'list';
   data: T[];
