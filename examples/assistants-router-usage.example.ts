@@ -44,7 +44,7 @@ describe('router usage', () => {
         ? { status: 'in_progress' }
         : requiresAction({ id: 'call_abc123', name: 'get_current_temperature', arguments: { location: 'San Francisco, CA', unit: 'Fahrenheit' } });
     // A route for a non-OpenAI API.
-    openaiMock.router.route({ url: 'https://api.myweatherapi.com/', method: 'POST' }, { value: '57' });
+    openaiMock.router.post('https://api.myweatherapi.com/', { value: '57' });
 
     for (;;) {
       run = await client.beta.threads.runs.retrieve(run.id, { thread_id: thread.id });
