@@ -8,7 +8,12 @@ export interface ApiErrorBody {
   code: string | null;
 }
 
-/** Options for an API-shaped error answer. */
+/**
+ * Options for an API-shaped error answer.
+ *
+ * @example
+ * apiError(400, 'Invalid value for temperature', { param: 'temperature', code: 'invalid_value' });
+ */
 export interface ApiErrorOptions {
   type?: string;
   param?: string | null;

@@ -6,7 +6,12 @@ import { Route } from './route.js';
 import { MockRouter, type UnhandledRequestStrategy, canonicalBaseURL } from './router.js';
 import { StateStore } from './state/state-store.js';
 
-/** Options of {@link OpenAIMock}. */
+/**
+ * Options of {@link OpenAIMock}.
+ *
+ * @example
+ * const openaiMock = new OpenAIMock({ baseURL: 'http://localhost:4000/v1', onUnhandledRequest: 'warn' });
+ */
 export interface OpenAIMockOptions {
   /** The base URL the client talks to (`https://api.openai.com/v1`). Azure deployment URLs always match. */
   baseURL?: string;
@@ -20,7 +25,13 @@ export interface OpenAIMockOptions {
   onUnhandledRequest?: UnhandledRequestStrategy;
 }
 
-/** The fetch the mock answers with: a `fetch`, carrying the `Response` class (so the SDK's upload probe stays local). */
+/**
+ * The fetch the mock answers with: a `fetch`, carrying the `Response` class (so the SDK's upload probe stays local).
+ *
+ * @example
+ * const fetch: MockFetch = createMockFetch(openaiMock);
+ * const client = new OpenAI({ apiKey: 'sk-fake', fetch });
+ */
 export type MockFetch = typeof fetch & { readonly Response: typeof Response };
 
 // Declaration merging gives the class the route tree's typed members (`openaiMock.chat.completions.create`).

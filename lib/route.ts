@@ -13,10 +13,19 @@ type MaybePromise<T> = T | Promise<T>;
 /**
  * A partial model: every field optional at every depth, arrays included (`PartialDeep` of the SDK's type).
  * The route completes it with its default.
+ *
+ * @example
+ * const partial: ModelPartial<OpenAI.Chat.ChatCompletion> = { choices: [{ message: { content: 'Hi' } }] };
+ * openaiMock.chat.completions.create.response = partial;
  */
 export type ModelPartial<Model> = PartialDeep<Model, { recurseIntoArrays: true }>;
 
-/** What a response function receives. */
+/**
+ * What a response function receives.
+ *
+ * @example
+ * openaiMock.files.retrieve.response = ({ params }) => ({ id: params.file_id, filename: 'data.jsonl' });
+ */
 export interface RouteFunctionInput<Model, Params> {
   /** The request as the client sent it. */
   request: Request;
@@ -30,15 +39,32 @@ export interface RouteFunctionInput<Model, Params> {
   body: unknown;
 }
 
-/** A response function: returns a `Response`, a partial or a full model, sync or async. */
+/**
+ * A response function: returns a `Response`, a partial or a full model, sync or async.
+ *
+ * @example
+ * openaiMock.beta.threads.runs.retrieve.response = ({ params, state }) =>
+ *   ({ ...state.beta.threads.runs.of(params.thread_id).get(params.run_id), status: 'in_progress' });
+ */
 export type RouteFunction<Model, Params> = (
   input: RouteFunctionInput<Model, Params>,
 ) => MaybePromise<Response | ModelPartial<Model> | Model>;
 
-/** Everything a route can be told to answer. */
+/**
+ * Everything a route can be told to answer.
+ *
+ * @example
+ * openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'partial' } }] };
+ * openaiMock.chat.completions.create.response = new Response(null, { status: 503 });
+ */
 export type RouteResponse<Model, Params> = ModelPartial<Model> | Model | Response | RouteFunction<Model, Params>;
 
-/** Errors to answer before answering normally. */
+/**
+ * Errors to answer before answering normally.
+ *
+ * @example
+ * openaiMock.responses.create.failures = { count: 2, status: 429, message: 'Rate limit reached', code: 'rate_limit_exceeded' };
+ */
 export interface FailureOptions {
   /** How many calls fail. */
   count: number;
@@ -51,7 +77,15 @@ export interface FailureOptions {
   retryAfterMs?: number;
 }
 
-/** One call a route answered. */
+/**
+ * One call a route answered.
+ *
+ * @example
+ * const [call] = openaiMock.chat.completions.create.calls;
+ * call?.request.method; // 'POST'
+ * (call?.body as { model: string }).model; // 'gpt-4o'
+ * call?.response.status; // 200
+ */
 export interface RouteCall<Params> {
   /** The request as the client sent it. */
   readonly request: Request;

@@ -12,7 +12,12 @@ const networkFetch: typeof fetch = globalThis.fetch;
 /** The base URL every OpenAI request is routed under, whatever base URL the client was given. */
 export const canonicalBaseURL = 'https://api.openai.com/v1';
 
-/** What to do with a request no route answers. */
+/**
+ * What to do with a request no route answers.
+ *
+ * @example
+ * new OpenAIMock({ onUnhandledRequest: (request) => (request.url.includes('/health') ? new Response('ok') : undefined) });
+ */
 export type UnhandledRequestStrategy =
   | 'error'
   | 'warn'

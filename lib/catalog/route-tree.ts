@@ -3,7 +3,12 @@ import type OpenAI from 'openai';
 import type { Route } from '../route.js';
 import type { ModelOf, NoParams } from './model-of.js';
 
-/** The mock's routes, shaped like the client: `openaiMock.chat.completions.create` answers `client.chat.completions.create()`. */
+/**
+ * The mock's routes, shaped like the client: `openaiMock.chat.completions.create` answers `client.chat.completions.create()`.
+ *
+ * @example
+ * const route: RouteTree['chat']['completions']['create'] = openaiMock.chat.completions.create;
+ */
 export interface RouteTree {
   readonly decisions: {
     /** `POST /decisions`: answers `client.decisions.create()`. */

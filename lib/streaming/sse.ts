@@ -24,7 +24,13 @@ export class StreamAbort {
   constructor(readonly reason: string) {}
 }
 
-/** One step of an event stream: an event's data (an object, or a raw string such as `'[DONE]'`) or a marker. */
+/**
+ * One step of an event stream: an event's data (an object, or a raw string such as `'[DONE]'`) or a marker.
+ *
+ * @example
+ * const steps: StreamStep[] = [{ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'gpt-4o', choices: [] }, delay(10), '[DONE]'];
+ * openaiMock.chat.completions.create.response = () => eventStream(steps);
+ */
 export type StreamStep = object | string | StreamDelay | StreamError | NamedEvent | StreamAbort;
 
 /**

@@ -1,13 +1,25 @@
 import { OpenAIMock, type OpenAIMockOptions } from '../mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
-/** Options of {@link createMochaHooks}. */
+/**
+ * Options of {@link createMochaHooks}.
+ *
+ * @example
+ * export const mochaHooks = createMochaHooks({ baseURL: 'http://localhost:4000/v1', patchGlobalFetch: true });
+ */
 export interface MochaHooksOptions extends OpenAIMockOptions {
   /** Also make the global `fetch` answer from each test's mock. */
   patchGlobalFetch?: boolean;
 }
 
-/** The hooks of a Mocha root-hook plugin. */
+/**
+ * The hooks of a Mocha root-hook plugin.
+ *
+ * @example
+ * const hooks: MochaRootHooks = createMochaHooks();
+ * beforeEach(hooks.beforeEach);
+ * afterEach(hooks.afterEach);
+ */
 export interface MochaRootHooks {
   beforeEach(this: Mocha.Context): void;
   afterEach(this: Mocha.Context): void;

@@ -2,13 +2,26 @@ import { afterEach, beforeEach } from 'node:test';
 import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
-/** Options of {@link useOpenAIMock}. */
+/**
+ * Options of {@link useOpenAIMock}.
+ *
+ * @example
+ * const mocked = useOpenAIMock({ patchGlobalFetch: true });
+ */
 export interface UseOpenAIMockOptions extends OpenAIMockOptions {
   /** Also make the global `fetch` answer from each test's mock. */
   patchGlobalFetch?: boolean;
 }
 
-/** The running test's mock and fetch, swapped for fresh ones before each test. */
+/**
+ * The running test's mock and fetch, swapped for fresh ones before each test.
+ *
+ * @example
+ * const mocked: OpenAIMockHandle = useOpenAIMock();
+ * it('answers', async () => {
+ *   const client = new OpenAI({ apiKey: 'sk-fake', fetch: mocked.fetch });
+ * });
+ */
 export interface OpenAIMockHandle {
   readonly openaiMock: OpenAIMock;
   readonly fetch: MockFetch;

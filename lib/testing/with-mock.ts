@@ -3,7 +3,14 @@ import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../mock.js';
 import type { FailureOptions, ModelPartial, Route } from '../route.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
-/** What a wrapped test receives. */
+/**
+ * What a wrapped test receives.
+ *
+ * @example
+ * it('answers', withOpenAIMock({}, async ({ openaiMock, fetch }: MockedTestContext) => {
+ *   const client = new OpenAI({ apiKey: 'sk-fake', fetch });
+ * }));
+ */
 export interface MockedTestContext {
   /** A fresh mock for this test. */
   openaiMock: OpenAIMock;
@@ -11,7 +18,12 @@ export interface MockedTestContext {
   fetch: MockFetch;
 }
 
-/** Options of {@link withOpenAIMock}: the mock's own options, and the Python decorator's arguments. */
+/**
+ * Options of {@link withOpenAIMock}: the mock's own options, and the Python decorator's arguments.
+ *
+ * @example
+ * withOpenAIMock({ route: 'responses.create', response: { output: [] }, latency: 20, failures: 1 }, async () => {});
+ */
 export interface WithOpenAIMockOptions extends OpenAIMockOptions {
   /** The route `choices`, `response`, `latency` and `failures` apply to (`'chat.completions.create'`). */
   route?: string;
