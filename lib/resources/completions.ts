@@ -38,13 +38,13 @@ export const completionRoutes: Behaviours = {
       return completion;
     },
     stream(model) {
-      const completion = model as Completion;
-      const { usage: _usage, ...head } = completion;
-      const chunk = (choice: Completion['choices'][number]): Completion => ({ ...head, choices: [choice] });
-      const chunks: Completion[] = [];
-      for (const choice of completion.choices) {
-        for (const text of splitText(choice.text)) chunks.push(({ ...chunk({ ...choice, text }), choices: [{ ...choice, text, finish_reason: null }] } as unknown as Completion));
-        chunks.push(chunk({ ...choice, text: '' }));
+      // Each chunk is the completion with one choice holding a piece of its text; the finish reason comes
+      // with the last, empty piece, as the API streams it.
+      const { usage: _usage, choices, ...head } = model as Completion;
+      const chunks: object[] = [];
+      for (const choice of choices) {
+        for (const text of splitText(choice.text)) chunks.push({ ...head, choices: [{ ...choice, text, finish_reason: null }] });
+        chunks.push({ ...head, choices: [{ ...choice, text: '' }] });
       }
       return eventStream([...chunks, '[DONE]']);
     },
