@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { OpenAIMock } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
@@ -62,6 +62,17 @@ describe('beta.assistants', () => {
     assert.deepEqual(store?.file_counts, { in_progress: 0, completed: 1, failed: 0, cancelled: 0, total: 1 });
     assert.deepEqual(store?.metadata, { team: 'hr' });
     assert.equal(openaiMock.state.vectorStores.files.of(storeId ?? '').get(fileId)?.status, 'completed');
+  });
+
+  it('takes a file uploaded through files.create', async () => {
+    const { client, openaiMock } = mockedClient();
+    const file = await client.files.create({ file: await toFile(Buffer.from('Leave: 25 days a year.'), 'handbook.md'), purpose: 'assistants' });
+    const assistant = await client.beta.assistants.create({
+      model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_stores: [{ file_ids: [file.id] }] } },
+    });
+    const storeId = assistant.tool_resources?.file_search?.vector_store_ids?.[0] ?? '';
+    assert.equal(openaiMock.state.vectorStores.get(storeId)?.usage_bytes, file.bytes);
+    assert.equal((await client.beta.assistants.retrieve(assistant.id)).tool_resources?.file_search?.vector_store_ids?.[0], storeId);
   });
 
   it('refuses tool resources naming missing files or vector stores, or more than one vector store', async () => {

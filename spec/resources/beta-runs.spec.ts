@@ -349,6 +349,16 @@ describe('assistant streams', () => {
     assert.deepEqual(steps.map((s) => [s.type, s.status]), [['tool_calls', 'completed'], ['message_creation', 'completed']]);
   });
 
+  it('the deprecated runs.createAndStream streams the same events', async () => {
+    const { client, openaiMock, assistant, thread } = await setup();
+    runScript(openaiMock, { message: 'Still here' });
+    const stream = client.beta.threads.runs.createAndStream(thread.id, { assistant_id: assistant.id });
+    let text = '';
+    stream.on('textDelta', (delta) => (text += delta.value ?? ''));
+    assert.equal((await stream.finalRun()).status, 'completed');
+    assert.equal(text, 'Still here');
+  });
+
   it('createAndRunStream starts with thread.created', async () => {
     const { client, assistant } = await setup();
     const stream = client.beta.threads.createAndRunStream({ assistant_id: assistant.id, thread: { messages: [{ role: 'user', content: 'Hi' }] } });
