@@ -110,7 +110,7 @@ describe('responses: background', () => {
     const created = await client.responses.create({ model: 'gpt-4o', input: 'Long task', background: true, conversation: conversation.id });
     assert.equal(created.status, 'queued');
     assert.deepEqual(created.output, []);
-    const statuses = [created.status];
+    const statuses: (string | undefined)[] = [created.status];
     let response = created;
     while (response.status === 'queued' || response.status === 'in_progress') {
       response = await client.responses.retrieve(created.id);
