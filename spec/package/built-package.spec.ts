@@ -1,11 +1,15 @@
-// The published package, as users install it: `npm run build` once, then the built files are loaded through the
+// The published package, as users install it. `npm run build` builds it once, into a package folder of this
+// spec's own (package.json, README, CHANGELOG and LICENSE beside the build, the project's dependencies linked), so
+// runs side by side never see each other's half-written build. The built files are then loaded through the
 // package's own `exports` map (the package refers to itself by name) as ESM and as CommonJS, each driving a real
-// OpenAI client; publint and Are The Types Wrong check the package as `npm pack` would ship it.
+// OpenAI client; `npm pack`, publint and Are The Types Wrong check the package as it would ship.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import OpenAI from 'openai';
 
@@ -15,42 +19,58 @@ type NodeTestEntry = typeof import('../../lib/testing/node-test.js');
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(import.meta.url);
-// Held in variables so the type checker does not look for the built files (they exist only after the build).
-const packageName: string = 'openai-responses';
-const mochaEntry: string = 'openai-responses/mocha';
-const nodeTestEntry: string = 'openai-responses/node-test';
+const packageName = 'openai-responses';
+const mochaEntry = 'openai-responses/mocha';
+const nodeTestEntry = 'openai-responses/node-test';
 
-/** Runs a command in the project root; resolves with its standard output, rejects (with all output) on a non-zero exit. */
-async function inRoot(command: string, args: string[]): Promise<string> {
+/** Runs a command; resolves with its standard output, rejects (with all output) on a non-zero exit. */
+async function exec(command: string, args: string[], cwd = root): Promise<string> {
   try {
-    return (await run(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 })).stdout;
+    return (await run(command, args, { cwd, maxBuffer: 16 * 1024 * 1024 })).stdout;
   } catch (error) {
     const { code, stdout, stderr } = error as { code?: number | string; stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} exited with ${String(code)}\n${stdout ?? ''}\n${stderr ?? ''}`);
   }
 }
 
-/** Where Node's ESM resolver sends `specifier` from the project root (the spec itself runs through a loader). */
-async function resolveAsEsm(specifier: string): Promise<string> {
-  const script = `process.stdout.write(import.meta.resolve(${JSON.stringify(specifier)}))`;
-  return (await run(process.execPath, ['--input-type=module', '--eval', script], { cwd: root })).stdout;
-}
-
-function distFile(resolved: string): string {
-  const file = resolved.startsWith('file:') ? fileURLToPath(resolved) : resolved;
-  return path.relative(root, file).split(path.sep).join('/');
-}
-
 describe('the built package', function () {
+  let packageDir = '';
+  /** `require` as code inside the package has it: `require('openai-responses')` is a self-reference. */
+  let packageRequire: NodeJS.Require;
+
+  /** Where Node's ESM resolver sends `specifier` from inside the package (this spec itself runs through a loader). */
+  async function resolveAsEsm(specifier: string): Promise<string> {
+    const script = `process.stdout.write(import.meta.resolve(${JSON.stringify(specifier)}))`;
+    return exec(process.execPath, ['--input-type=module', '--eval', script], packageDir);
+  }
+
+  /** Imports `specifier` as ESM, resolved from inside the package. */
+  async function importFromPackage<T>(specifier: string): Promise<T> {
+    return (await import(await resolveAsEsm(specifier))) as T;
+  }
+
+  /** A resolved file, relative to the package folder: `dist/index.js`. */
+  function packageFile(resolved: string): string {
+    const file = resolved.startsWith('file:') ? fileURLToPath(resolved) : resolved;
+    return path.relative(packageDir, file).split(path.sep).join('/');
+  }
+
   before(async function () {
     this.timeout(120_000);
-    await inRoot('npm', ['run', 'build']);
+    packageDir = await mkdtemp(path.join(tmpdir(), 'openai-responses-package-'));
+    await exec('npm', ['run', 'build', '--', '--out-dir', path.join(packageDir, 'dist')]);
+    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) await copyFile(path.join(root, file), path.join(packageDir, file));
+    await symlink(path.join(root, 'node_modules'), path.join(packageDir, 'node_modules'), 'junction');
+    packageRequire = createRequire(pathToFileURL(path.join(packageDir, 'package.json')));
+  });
+
+  after(async () => {
+    if (packageDir) await rm(packageDir, { recursive: true, force: true });
   });
 
   it('imports as ESM through the exports map and answers a real client', async () => {
-    assert.equal(distFile(await resolveAsEsm(packageName)), 'dist/index.js');
-    const { OpenAIMock, createMockFetch } = (await import(packageName)) as Library;
+    assert.equal(packageFile(await resolveAsEsm(packageName)), 'dist/index.js');
+    const { OpenAIMock, createMockFetch } = await importFromPackage<Library>(packageName);
 
     const openaiMock = new OpenAIMock();
     openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hello from the ESM build' } }] };
@@ -63,9 +83,9 @@ describe('the built package', function () {
   });
 
   it('requires as CommonJS through the exports map and answers a real client', async () => {
-    assert.equal(distFile(require.resolve(packageName)), 'dist/index.cjs');
-    const { OpenAIMock, createMockFetch } = require(packageName) as Library;
-    const { OpenAI: RequiredOpenAI } = require('openai') as typeof import('openai');
+    assert.equal(packageFile(packageRequire.resolve(packageName)), 'dist/index.cjs');
+    const { OpenAIMock, createMockFetch } = packageRequire(packageName) as Library;
+    const { OpenAI: RequiredOpenAI } = packageRequire('openai') as typeof import('openai');
 
     const openaiMock = new OpenAIMock();
     openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hello from the CommonJS build' } }] };
@@ -78,13 +98,15 @@ describe('the built package', function () {
   });
 
   it('ships the test-runner entry points in both formats', async () => {
-    const esmMocha = (await import(mochaEntry)) as MochaEntry;
-    const cjsMocha = require(mochaEntry) as MochaEntry;
-    const esmNodeTest = (await import(nodeTestEntry)) as NodeTestEntry;
-    const cjsNodeTest = require(nodeTestEntry) as NodeTestEntry;
+    const esmMocha = await importFromPackage<MochaEntry>(mochaEntry);
+    const cjsMocha = packageRequire(mochaEntry) as MochaEntry;
+    const esmNodeTest = await importFromPackage<NodeTestEntry>(nodeTestEntry);
+    const cjsNodeTest = packageRequire(nodeTestEntry) as NodeTestEntry;
 
-    assert.equal(distFile(require.resolve(mochaEntry)), 'dist/mocha.cjs');
-    assert.equal(distFile(await resolveAsEsm(nodeTestEntry)), 'dist/node-test.js');
+    assert.equal(packageFile(await resolveAsEsm(mochaEntry)), 'dist/mocha.js');
+    assert.equal(packageFile(packageRequire.resolve(mochaEntry)), 'dist/mocha.cjs');
+    assert.equal(packageFile(await resolveAsEsm(nodeTestEntry)), 'dist/node-test.js');
+    assert.equal(packageFile(packageRequire.resolve(nodeTestEntry)), 'dist/node-test.cjs');
     for (const entry of [esmMocha, cjsMocha]) {
       assert.equal(typeof entry.createMochaHooks, 'function');
       assert.equal(typeof entry.mochaHooks.beforeEach, 'function');
@@ -94,7 +116,7 @@ describe('the built package', function () {
 
   it('packs the build, its declarations for both formats, README, CHANGELOG and LICENSE, and no sources', async function () {
     this.timeout(60_000);
-    const [pack] = JSON.parse(await inRoot('npm', ['pack', '--dry-run', '--json'])) as [{ files: { path: string }[] }];
+    const [pack] = JSON.parse(await exec('npm', ['pack', '--dry-run', '--json'], packageDir)) as [{ files: { path: string }[] }];
     const files = pack.files.map((file) => file.path);
 
     for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(files.includes(required), required);
@@ -106,13 +128,13 @@ describe('the built package', function () {
 
   it('passes publint in strict mode', async function () {
     this.timeout(60_000);
-    const output = await inRoot('npx', ['--no-install', 'publint', '--strict']);
+    const output = await exec('npx', ['--no-install', 'publint', packageDir, '--strict']);
     assert.match(output, /All good/);
   });
 
   it('has types that resolve for CommonJS and ESM consumers (Are The Types Wrong)', async function () {
     this.timeout(60_000);
-    const output = await inRoot('npx', ['--no-install', 'attw', '--pack', '.', '--profile', 'node16', '--format', 'json']);
+    const output = await exec('npx', ['--no-install', 'attw', '--pack', packageDir, '--profile', 'node16', '--format', 'json']);
     const report = JSON.parse(output) as {
       analysis: { entrypoints: Record<string, unknown> };
       problems?: Record<string, { entrypoint: string; resolutionKind?: string }[]>;
