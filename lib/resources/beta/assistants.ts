@@ -5,7 +5,7 @@ import { newId } from '../../internal/ids.js';
 import type { JsonObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { deleted, param } from './shared.js';
+import { answerFound, deleted, param } from './shared.js';
 import { toolResourcesOf } from './tool-resources.js';
 
 /** The fields an update may change (everything a create takes, `tool_resources` checked apart). */
@@ -50,10 +50,7 @@ export const assistantRoutes: Behaviours = {
     },
   },
   'beta.assistants.retrieve': {
-    respond(call) {
-      const assistant = stored(call);
-      return assistant instanceof Response ? assistant : call.complete(assistant as Assistant & JsonObject);
-    },
+    respond: (call) => answerFound(call, stored(call)),
   },
   'beta.assistants.update': {
     respond(call) {

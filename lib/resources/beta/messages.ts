@@ -3,7 +3,7 @@ import { invalidRequest, notFound } from '../../errors.js';
 import type { JsonObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { checkMessage, deleted, isActive, param, putMessage, threadOf } from './shared.js';
+import { answerFound, checkMessage, deleted, isActive, param, putMessage, threadOf } from './shared.js';
 
 function stored(call: CallContext): (Message & JsonObject) | Response {
   const thread = threadOf(call);
@@ -31,10 +31,7 @@ export const messageRoutes: Behaviours = {
     },
   },
   'beta.threads.messages.retrieve': {
-    respond(call) {
-      const message = stored(call);
-      return message instanceof Response ? message : call.complete(message);
-    },
+    respond: (call) => answerFound(call, stored(call)),
   },
   'beta.threads.messages.update': {
     respond(call) {

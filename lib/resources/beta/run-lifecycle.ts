@@ -125,7 +125,7 @@ function writeReply(state: StateStore, run: Run, progress: RunProgress, status: 
   const reply = progress.message;
   const partial = typeof reply === 'string' ? { content: [textBlock(reply)] } : reply;
   const message = state.beta.threads.messages.of(run.thread_id).put(complete(defaults, partial, replyDefaults));
-  const started = stepsOf(state, run).put(newStep(run, { type: 'message_creation', message_creation: { message_id: message.id } }, 'in_progress'));
+  const started = newStep(run, { type: 'message_creation', message_creation: { message_id: message.id } }, 'in_progress');
   const done = stepsOf(state, run).put({ ...started, status: 'completed', completed_at: now, usage: usageOf(state, run, message) });
   events?.push(...stepStarted(started), ...messageEvents(message), stepFinished(done));
   return message;
@@ -159,7 +159,8 @@ export function enter(state: StateStore, run: Run, stage: RunStage, events: Even
       type: 'function' as const,
       function: { name: call.function.name, arguments: call.function.arguments, output: null },
     }));
-    const step = stepsOf(state, next).put(newStep(next, { type: 'tool_calls', tool_calls: [] }, 'in_progress'));
+    // The stream shows the step created empty, then its calls as deltas; the state keeps it whole.
+    const step = newStep(next, { type: 'tool_calls', tool_calls: [] }, 'in_progress');
     stepsOf(state, next).put({ ...step, step_details: { type: 'tool_calls', tool_calls: toolCalls } });
     events?.push(...stepStarted(step), ...toolCallDeltas(step.id, toolCalls));
   } else if (next.status === 'completed' || next.status === 'incomplete') {

@@ -1,9 +1,8 @@
-import type { RunStep } from 'openai/resources/beta/threads/runs/steps';
 import { notFound } from '../../errors.js';
 import type { JsonObject } from '../../internal/merge.js';
 import { listParams } from '../../internal/validate.js';
 import type { Behaviours } from '../behaviour.js';
-import { param, runOf } from './shared.js';
+import { answerFound, param, runOf } from './shared.js';
 
 /** `client.beta.threads.runs.steps.*`: the steps a run recorded (message creation, tool calls), within their run. */
 export const runStepRoutes: Behaviours = {
@@ -19,8 +18,7 @@ export const runStepRoutes: Behaviours = {
       const run = runOf(call);
       if (run instanceof Response) return run;
       const id = param(call, 'step_id');
-      const step = call.state.beta.threads.runs.steps.of(run.id).get(id);
-      return step ? call.complete(step as RunStep & JsonObject) : notFound('run step', id, 'step_id');
+      return answerFound(call, call.state.beta.threads.runs.steps.of(run.id).get(id) ?? notFound('run step', id, 'step_id'));
     },
   },
 };

@@ -107,6 +107,11 @@ export function putMessage(
   return state.beta.threads.messages.of(threadId).put(message);
 }
 
+/** What a retrieve answers: the stored object completed with the user's partial, or the 404 found instead. */
+export function answerFound<T extends object>(call: CallContext, found: T | Response): T | Response {
+  return found instanceof Response ? found : (call.complete(found as T & JsonObject) as T);
+}
+
 /** A `*.deleted` answer. */
 export function deleted(call: CallContext, id: string, object: string): JsonObject {
   return call.complete({ id, object, deleted: true });

@@ -6,10 +6,10 @@ import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { requireBody } from '../../internal/validate.js';
 import { threadCreated } from '../../streaming/assistant-events.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import type { Behaviours } from '../behaviour.js';
 import { forgetRuns } from './run-lifecycle.js';
 import { createRun, runBehaviour } from './runs.js';
-import { bodyOf, checkMessage, deleted, type MessageInput, param, putMessage, threadOf } from './shared.js';
+import { answerFound, bodyOf, checkMessage, deleted, type MessageInput, param, putMessage, threadOf } from './shared.js';
 import { toolResourcesOf } from './tool-resources.js';
 
 /**
@@ -40,11 +40,6 @@ function store(state: StateStore, thread: Thread, messages: readonly MessageInpu
   return thread;
 }
 
-function stored(call: CallContext): (Thread & JsonObject) | Response {
-  const thread = threadOf(call);
-  return thread instanceof Response ? thread : (thread as Thread & JsonObject);
-}
-
 /** `client.beta.threads.*` (messages and runs apart): CRUD and `createAndRun`. */
 export const threadRoutes: Behaviours = {
   'beta.threads.create': {
@@ -55,14 +50,11 @@ export const threadRoutes: Behaviours = {
     },
   },
   'beta.threads.retrieve': {
-    respond(call) {
-      const thread = stored(call);
-      return thread instanceof Response ? thread : call.complete(thread);
-    },
+    respond: (call) => answerFound(call, threadOf(call)),
   },
   'beta.threads.update': {
     respond(call) {
-      const thread = stored(call);
+      const thread = threadOf(call);
       if (thread instanceof Response) return thread;
       const body = bodyOf(call);
       const changes: JsonObject = {};
@@ -72,7 +64,7 @@ export const threadRoutes: Behaviours = {
         if (toolResources instanceof Response) return toolResources;
         changes['tool_resources'] = toolResources;
       }
-      return call.state.beta.threads.put(call.complete({ ...thread, ...changes }));
+      return call.state.beta.threads.put(call.complete({ ...(thread as Thread & JsonObject), ...changes }));
     },
   },
   'beta.threads.delete': {
