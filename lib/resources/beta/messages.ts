@@ -3,7 +3,7 @@ import { invalidRequest, notFound } from '../../errors.js';
 import type { JsonObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { answerFound, checkMessage, deleted, isActive, param, putMessage, threadOf } from './shared.js';
+import { answerFound, checkMessage, deleted, isActive, newMessage, param, threadOf } from './shared.js';
 
 function stored(call: CallContext): (Message & JsonObject) | Response {
   const thread = threadOf(call);
@@ -26,8 +26,7 @@ export const messageRoutes: Behaviours = {
       if (input instanceof Response) return input;
       const active = call.state.beta.threads.runs.of(thread.id).values().find(isActive);
       if (active) return invalidRequest(`Can't add messages to ${thread.id} while a run ${active.id} is active.`);
-      const message = putMessage(call.state, thread.id, input);
-      return call.state.beta.threads.messages.of(thread.id).put(call.complete(message as Message & JsonObject));
+      return call.state.beta.threads.messages.of(thread.id).put(call.complete(newMessage(thread.id, input) as Message & JsonObject));
     },
   },
   'beta.threads.messages.retrieve': {

@@ -10,7 +10,7 @@ import { streamDone } from '../../streaming/assistant-events.js';
 import { eventStream, type StreamStep } from '../../streaming/sse.js';
 import type { Behaviour, Behaviours, CallContext } from '../behaviour.js';
 import { type Events, advance, applyOverride, cancelRun, runToStop, startRun, submitOutputs } from './run-lifecycle.js';
-import { checkMessage, isActive, putMessage, runOf, threadOf } from './shared.js';
+import { checkMessage, isActive, newMessage, runOf, threadOf } from './shared.js';
 
 /** The events a streaming call produced, by the run `respond` returned: `stream` sends them. */
 const streamed = new WeakMap<object, StreamStep[]>();
@@ -58,7 +58,7 @@ export function createRun(call: CallContext, thread: Thread, params: RunRequest,
   const checked = additional.map((message, index) => checkMessage(call.state, message, `additional_messages[${index}]`));
   const refused = checked.find((message) => message instanceof Response);
   if (refused) return refused;
-  for (const message of checked) if (!(message instanceof Response)) putMessage(call.state, thread.id, message);
+  for (const message of checked) if (!(message instanceof Response)) call.state.beta.threads.messages.of(thread.id).put(newMessage(thread.id, message));
   const instructions = [params.instructions ?? assistant.instructions ?? '', params.additional_instructions ?? '']
     .filter(Boolean)
     .join('\n\n');

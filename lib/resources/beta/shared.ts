@@ -80,14 +80,9 @@ export function checkMessage(state: StateStore, input: unknown, at: string): Mes
   return input as unknown as MessageInput;
 }
 
-/** Stores a new message in a thread and returns it. */
-export function putMessage(
-  state: StateStore,
-  threadId: string,
-  input: MessageInput,
-  fields: Partial<Message> = {},
-): Message {
-  const message: Message = {
+/** A new message of a thread, as the API makes it from a request's fields (not stored). */
+export function newMessage(threadId: string, input: MessageInput): Message {
+  return {
     id: newId('msg_'),
     object: 'thread.message',
     created_at: nowSeconds(),
@@ -102,9 +97,7 @@ export function putMessage(
     completed_at: null,
     incomplete_at: null,
     incomplete_details: null,
-    ...fields,
   };
-  return state.beta.threads.messages.of(threadId).put(message);
 }
 
 /** What a retrieve answers: the stored object completed with the user's partial, or the 404 found instead. */

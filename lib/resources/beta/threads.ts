@@ -9,7 +9,7 @@ import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours } from '../behaviour.js';
 import { forgetRuns } from './run-lifecycle.js';
 import { createRun, runBehaviour } from './runs.js';
-import { answerFound, bodyOf, checkMessage, deleted, type MessageInput, param, putMessage, threadOf } from './shared.js';
+import { answerFound, bodyOf, checkMessage, deleted, type MessageInput, newMessage, param, threadOf } from './shared.js';
 import { toolResourcesOf } from './tool-resources.js';
 
 /**
@@ -36,7 +36,7 @@ function newThread(state: StateStore, request: JsonObject, at: string): { thread
 
 function store(state: StateStore, thread: Thread, messages: readonly MessageInput[]): Thread {
   state.beta.threads.put(thread);
-  for (const message of messages) putMessage(state, thread.id, message);
+  for (const message of messages) state.beta.threads.messages.of(thread.id).put(newMessage(thread.id, message));
   return thread;
 }
 
