@@ -206,7 +206,7 @@ describe('batches', () => {
     const page = await client.batches.list({ limit: 2 });
     assert.deepEqual(page.data.map((batch) => batch.id), [ids[2], ids[1]]);
     assert.equal(page.has_more, true);
-    assert.deepEqual((await client.batches.list({ after: ids[1] })).data.map((batch) => batch.id), [ids[0]]);
+    assert.deepEqual((await client.batches.list({ after: ids[1]! })).data.map((batch) => batch.id), [ids[0]]);
     assert.equal(page.data[0]?.metadata?.['n'], '2');
     await assert.rejects(client.batches.retrieve('batch_missing'), OpenAI.NotFoundError);
   });

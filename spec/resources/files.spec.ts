@@ -137,7 +137,7 @@ describe('files', () => {
     const first = await client.files.list({ limit: 2, order: 'asc' });
     assert.deepEqual(first.data.map((f) => f.id), ids.slice(0, 2));
     assert.equal(first.has_more, true);
-    const next = await client.files.list({ limit: 2, order: 'asc', after: ids[1] });
+    const next = await client.files.list({ limit: 2, order: 'asc', after: ids[1]! });
     assert.deepEqual(next.data.map((f) => f.id), ids.slice(2, 4));
     const seen: string[] = [];
     for await (const file of client.files.list({ limit: 4, purpose: 'user_data', order: 'asc' })) seen.push(file.id);

@@ -71,7 +71,7 @@ describe('vectorStores.search', () => {
       'warranty.md': { topic: 'returns', year: 2023, public: false },
     });
     const query = 'return shipping warranty days';
-    const names = async (filters: OpenAI.VectorStoreSearchParams['filters']) =>
+    const names = async (filters: NonNullable<OpenAI.VectorStoreSearchParams['filters']>) =>
       (await client.vectorStores.search(store.id, { query, filters })).data.map((hit) => hit.filename).sort();
     assert.deepEqual(await names({ type: 'eq', key: 'topic', value: 'returns' }), ['returns.md', 'warranty.md']);
     assert.deepEqual(await names({ type: 'ne', key: 'topic', value: 'returns' }), ['shipping.md']);
