@@ -151,9 +151,10 @@ describe('pagination (property-based)', () => {
     describe(listing.name, () => {
       it('pages exactly like the API for random sizes, limits, orders and cursors', async () => {
         const run = fc.integer({ min: 0, max: 130 }).chain((n) => fc.tuple(fc.constant(n), paramsFor(n, listing)));
+        const { client, openaiMock } = mockedClient();
         await fc.assert(
           fc.asyncProperty(run, async ([n, drawn]) => {
-            const { client, openaiMock } = mockedClient();
+            openaiMock.reset();
             const ids = listing.seed(openaiMock.state, n);
             const params: Params = {
               ...(drawn.limit !== undefined && { limit: drawn.limit }),
@@ -176,9 +177,10 @@ describe('pagination (property-based)', () => {
           limit: fc.integer({ min: 1, max: 100 }),
           order: listing.ordered ? fc.constantFrom('asc' as const, 'desc' as const) : fc.constant(undefined),
         });
+        const { client, openaiMock } = mockedClient();
         await fc.assert(
           fc.asyncProperty(run, async ({ n, limit, order }) => {
-            const { client, openaiMock } = mockedClient();
+            openaiMock.reset();
             const ids = listing.seed(openaiMock.state, n);
             const seen = await listing.all(client, { limit, ...(order !== undefined && { order }) });
             const expected = (order ?? listing.defaults.order) === 'asc' ? ids : [...ids].reverse();
@@ -189,8 +191,9 @@ describe('pagination (property-based)', () => {
       });
 
       it('pages 0, 1, 20, 21 and 10,000 items with the default limit, both orders, after and before', async () => {
+        const { client, openaiMock } = mockedClient();
         for (const n of [0, 1, 20, 21, 10_000]) {
-          const { client, openaiMock } = mockedClient();
+          openaiMock.reset();
           const ids = listing.seed(openaiMock.state, n);
           for (const order of listing.ordered ? (['asc', 'desc'] as const) : [undefined]) {
             const base: Params = order === undefined ? {} : { order };
@@ -231,9 +234,10 @@ describe('pagination (property-based)', () => {
 
   it('fileBatches.listFiles pages like the API over random batches', async () => {
     const run = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(fc.constant(n), paramsFor(n, listings[0]!)));
+    const { client, openaiMock } = mockedClient();
     await fc.assert(
       fc.asyncProperty(run, async ([n, drawn]) => {
-        const { client, openaiMock } = mockedClient();
+        openaiMock.reset();
         const ids = Array.from({ length: n }, (_, at) => openaiMock.state.files.put(file(`file-${pad(at)}`)).id);
         const store = await client.vectorStores.create({ name: 'batch' });
         const created = await client.vectorStores.fileBatches.create(store.id, { file_ids: ids });
@@ -262,8 +266,9 @@ describe('pagination (property-based)', () => {
   });
 
   it('costs as much for a page of a 200,000-item store as for a page of a 200-item store', async () => {
+    const { client, openaiMock } = mockedClient();
     const time = async (n: number): Promise<number> => {
-      const { client, openaiMock } = mockedClient();
+      openaiMock.reset();
       const ids = listings[0]!.seed(openaiMock.state, n);
       // Files of a rare purpose among many of another: the purpose index keeps this a page's cost too.
       for (let at = 0; at < n; at++) openaiMock.state.files.put(file(`file-${pad(at)}`, at < 20 ? 'vision' : 'batch'));
