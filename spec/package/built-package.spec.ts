@@ -2,10 +2,11 @@
 // spec's own (package.json, README, CHANGELOG and LICENSE beside the build, the project's dependencies linked), so
 // runs side by side never see each other's half-written build. The built files are then loaded through the
 // package's own `exports` map (the package refers to itself by name) as ESM and as CommonJS, each driving a real
-// OpenAI client; `npm pack`, publint and Are The Types Wrong check the package as it would ship.
+// OpenAI client; a consumer project type-checks against it in both formats; `npm pack`, publint and Are The Types
+// Wrong check the package as it would ship.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,6 +113,37 @@ describe('the built package', function () {
       assert.equal(typeof entry.mochaHooks.beforeEach, 'function');
     }
     for (const entry of [esmNodeTest, cjsNodeTest]) assert.equal(typeof entry.useOpenAIMock, 'function');
+  });
+
+  it('type-checks in an ESM and a CommonJS consumer project (NodeNext)', async function () {
+    this.timeout(60_000);
+    const consumer = path.join(packageDir, 'consumer');
+    await mkdir(path.join(consumer, 'node_modules'), { recursive: true });
+    await symlink(packageDir, path.join(consumer, 'node_modules', packageName), 'junction');
+    await writeFile(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module' }));
+    const compilerOptions = { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node', 'mocha'] };
+    const esm = `import OpenAI from 'openai';
+import { OpenAIMock, createMockFetch } from 'openai-responses';
+import { mochaHooks } from 'openai-responses/mocha';
+import { useOpenAIMock } from 'openai-responses/node-test';
+const openaiMock = new OpenAIMock();
+openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi' } }] };
+const client = new OpenAI({ apiKey: 'sk-fake', fetch: createMockFetch(openaiMock) });
+export const used = [client, mochaHooks, useOpenAIMock];
+`;
+    const cjs = `import OpenAI = require('openai');
+import mock = require('openai-responses');
+import mocha = require('openai-responses/mocha');
+import nodeTest = require('openai-responses/node-test');
+const openaiMock = new mock.OpenAIMock();
+openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi' } }] };
+const client = new OpenAI.OpenAI({ apiKey: 'sk-fake', fetch: mock.createMockFetch(openaiMock) });
+export const used = [client, mocha.mochaHooks, nodeTest.useOpenAIMock];
+`;
+    await writeFile(path.join(consumer, 'consumer.mts'), esm);
+    await writeFile(path.join(consumer, 'consumer.cts'), cjs);
+    await writeFile(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.mts', 'consumer.cts'] }));
+    await exec(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer]);
   });
 
   it('packs the build, its declarations for both formats, README, CHANGELOG and LICENSE, and no sources', async function () {
