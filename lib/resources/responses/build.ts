@@ -1,4 +1,4 @@
-import type { Response as ResponseObject, ResponseCreateParams, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response as ResponseObject, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
@@ -89,9 +89,10 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
 }
 
 /**
- * The event sequence a response streams as, from a partial (or a full response) and the request it answers:
- * the same response `client.responses.create()` would give, as `response.created`, `response.in_progress`,
- * each item's events and `response.completed` (or `response.failed` / `response.incomplete`), numbered from 0.
+ * The event sequence a response streams as, from a partial (or a full response) and the create request it
+ * answers (a route function's `body`): the same response `client.responses.create()` would give, as
+ * `response.created`, `response.in_progress`, each item's events and `response.completed` (or
+ * `response.failed` / `response.incomplete`), numbered from 0.
  * Build your own stream from it: cut it short, add a `delay()` or an `error` event, and answer with
  * `eventStream()`.
  *
@@ -105,7 +106,7 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
  *   ]);
  * };
  */
-export function responseEvents(response: ModelPartial<ResponseObject> | ResponseObject = {}, request?: ResponseCreateParams | unknown): ResponseStreamEvent[] {
+export function responseEvents(response: ModelPartial<ResponseObject> | ResponseObject = {}, request?: unknown): ResponseStreamEvent[] {
   const body = isPlainObject(request) ? request : {};
   const input = normalizeItems(body['input'], 'input');
   const context: ResponseContext = { prior: [], input: input instanceof Response ? [] : input, conversationId: undefined };
