@@ -1,4 +1,3 @@
-import type { ConversationItem } from 'openai/resources/conversations/items';
 import type { Response as ResponseObject, ResponseItem } from 'openai/resources/responses/responses';
 import { invalidRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
@@ -8,6 +7,7 @@ import { countTokens, listParams, requireBody } from '../../internal/validate.js
 import type { StateStore } from '../../state/state-store.js';
 import { eventStreamOfResponseEvents, pendingSnapshot, responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
+import { addItems } from '../conversations/conversations.js';
 import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
 import { resolveContext, responseNotFound, type StoredItem, tokensOf } from './items.js';
@@ -18,11 +18,9 @@ function keep(state: StateStore, response: WireResponse): void {
   state.responses.put(response as ResponseObject);
 }
 
-/** Appends items to a conversation, in order. */
-export function appendToConversation(state: StateStore, conversationId: string | undefined, items: readonly object[]): void {
-  if (conversationId === undefined || !state.conversations.has(conversationId)) return;
-  const store = state.conversations.items.of(conversationId);
-  for (const item of items) store.put(item as ConversationItem & { id: string });
+/** Appends items to the response's conversation, if it has one still stored. */
+function appendToConversation(state: StateStore, conversationId: string | undefined, items: readonly object[]): void {
+  if (conversationId !== undefined && state.conversations.has(conversationId)) addItems(state, conversationId, items as StoredItem[]);
 }
 
 /** A response reaches its final status: stored as such (unless `store: false`), its output added to its conversation. */
