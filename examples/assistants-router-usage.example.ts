@@ -4,8 +4,7 @@
 // `runs.retrieve` with a function, as the Python example did; a `runScript` says the same in one line.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { requiresAction } from '../lib/resources/beta/run-script.js';
+import { createMockFetch, OpenAIMock, requiresAction } from '../lib/index.js';
 
 const getCurrentTemperature: OpenAI.Beta.FunctionTool = {
   type: 'function',

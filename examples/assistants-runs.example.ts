@@ -3,8 +3,7 @@
 // writing the assistant's message and a `message_creation` run step: no run step is built by hand any more.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { runScript } from '../lib/resources/beta/run-script.js';
+import { createMockFetch, OpenAIMock, runScript } from '../lib/index.js';
 
 describe('runs', () => {
   let openaiMock: OpenAIMock;

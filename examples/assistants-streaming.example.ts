@@ -4,8 +4,7 @@
 // `AssistantEventHandler`), and `for await` over the events (its async handler).
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { runScript } from '../lib/resources/beta/run-script.js';
+import { createMockFetch, OpenAIMock, runScript } from '../lib/index.js';
 
 const counted = new Set(['thread.run.created', 'thread.run.in_progress', 'thread.message.created', 'thread.run.completed']);
 

@@ -2,8 +2,7 @@
 // with `submitToolOutputsAndPoll`, and the run completes with the assistant's reply. Polling never waits.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { requiresAction, runScript } from '../lib/resources/beta/run-script.js';
+import { createMockFetch, OpenAIMock, requiresAction, runScript } from '../lib/index.js';
 
 /** The app under test: runs the assistant, answering its tool calls from a local table. */
 async function ask(client: OpenAI, assistantId: string, question: string): Promise<string> {

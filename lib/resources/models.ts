@@ -1,7 +1,6 @@
 import type { Model } from 'openai/resources/models';
 import { apiError } from '../errors.js';
 import { nowSeconds } from '../internal/clock.js';
-import { type JsonObject } from '../internal/merge.js';
 import type { Behaviours, CallContext } from './behaviour.js';
 
 function unknownModel(id: string): Response {
@@ -23,7 +22,7 @@ export const modelRoutes: Behaviours = {
       const model = found(call);
       // A model the state does not know is a 404, unless the test says what it is.
       if (!model && call.override === undefined) return unknownModel(id);
-      return call.complete<Model & JsonObject>(model ?? { id, object: 'model', created: nowSeconds(), owned_by: 'user' });
+      return call.complete<Model>(model ?? { id, object: 'model', created: nowSeconds(), owned_by: 'user' });
     },
   },
   'models.delete': {

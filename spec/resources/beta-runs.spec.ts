@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { requiresAction, runScript } from '../../lib/resources/beta/run-script.js';
+import { requiresAction, runScript } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
 const weatherTool: OpenAI.Beta.AssistantTool = {

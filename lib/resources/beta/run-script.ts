@@ -7,13 +7,28 @@ import type { StateStore } from '../../state/state-store.js';
 /**
  * One stage of a run's life: a status (`'in_progress'`), or a partial run with its status and the fields it
  * sets on entering it (`{ status: 'failed', last_error: { code: 'rate_limit_exceeded', message: '...' } }`).
+ *
+ * @example
+ * const stages: RunStage[] = ['queued', 'in_progress', { status: 'failed', last_error: { code: 'server_error', message: 'Boom' } }];
+ * runScript(openaiMock, { statuses: stages });
  */
 export type RunStage = RunStatus | (ModelPartial<Run> & { status: RunStatus });
 
-/** The reply a run writes when it completes: its text, or a partial message (content blocks, metadata, ...). */
+/**
+ * The reply a run writes when it completes: its text, or a partial message (content blocks, metadata, ...).
+ *
+ * @example
+ * runScript(openaiMock, { message: 'The answer is 42.' });
+ */
 export type RunReply = string | ModelPartial<Message>;
 
-/** How the runs created from now on behave. See {@link runScript}. */
+/**
+ * How the runs created from now on behave. See {@link runScript}.
+ *
+ * @example
+ * const script: RunScript = { statuses: ['queued', requiresAction({ name: 'get_weather', arguments: { city: 'Paris' } }), 'completed'], message: 'Sunny.' };
+ * runScript(openaiMock, script);
+ */
 export interface RunScript {
   /**
    * The stages a run goes through: the first is its status when created, each `runs.retrieve` moves it one
@@ -74,7 +89,13 @@ export function runScript(target: { readonly state: StateStore } | StateStore, s
   runBook(state).script = script;
 }
 
-/** One tool call a run asks for: the function's name and its arguments (an object is sent as JSON). */
+/**
+ * One tool call a run asks for: the function's name and its arguments (an object is sent as JSON).
+ *
+ * @example
+ * const call: ToolCallRequest = { name: 'get_weather', arguments: { city: 'Paris' } };
+ * runScript(openaiMock, { statuses: ['queued', requiresAction(call), 'completed'] });
+ */
 export interface ToolCallRequest {
   name: string;
   arguments?: string | Record<string, unknown>;
