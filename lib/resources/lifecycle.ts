@@ -21,7 +21,7 @@ export interface Lifecycle {
   readonly vectorStoreFiles: {
     /**
      * How many later requests about its vector store (retrieving the store, the file or a file batch,
-     * listing, searching) a vector-store file stays `in_progress` for. `1` (the default): `in_progress` in
+     * listing the store's or a batch's files, searching, updating) a vector-store file stays `in_progress` for. `1` (the default): `in_progress` in
      * the answer that attached it, done from the next request on. `0`: done at once.
      */
     readsToComplete: number;
