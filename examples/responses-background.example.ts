@@ -1,8 +1,7 @@
 // Background mode: the response is created queued and the app polls retrieve until it settles (no real waiting).
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { backgroundSteps, responseOutput } from '../lib/resources/responses/index.js';
+import { backgroundSteps, createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: background polling', () => {
   it('moves from queued through in_progress to completed across retrieves', async () => {

@@ -1,8 +1,7 @@
 // A conversation built over several turns: each response adds its input and output to the conversation, listed after.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: a conversation over several turns', () => {
   it('keeps every turn in the conversation, in order', async () => {

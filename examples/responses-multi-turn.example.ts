@@ -1,8 +1,7 @@
 // Multi-turn with previous_response_id: each turn chains on the last; the mock keeps the history as the API does.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: multi-turn with previous_response_id', () => {
   it('chains turns, and the input items hold the whole history', async () => {

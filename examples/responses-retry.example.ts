@@ -1,8 +1,7 @@
 // A response that fails with a 500 and succeeds on the SDK's own retry (the mock's errors say "retry now").
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: a 500, then success on retry', () => {
   it('retries the failed call and returns the response', async () => {

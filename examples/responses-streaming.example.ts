@@ -1,8 +1,7 @@
 // Streaming with client.responses.stream(): the mock streams the response the test sets as the API's events.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: streaming', () => {
   it('streams text deltas, and finalResponse() gives the whole response', async () => {

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 const CalendarEvent = z.object({ name: z.string(), date: z.string(), participants: z.array(z.string()) });
 

@@ -1,8 +1,7 @@
 // A text response from the Responses API: the test sets the text, the code under test reads `output_text`.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: a text response', () => {
   it('answers with the text the test sets', async () => {

@@ -1,8 +1,7 @@
 // A tool-calling loop: the model calls a function, the app runs it and sends a function_call_output, the model answers.
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { responseOutput } from '../lib/resources/responses/index.js';
+import { createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
 
 const tools: OpenAI.Responses.Tool[] = [{
   type: 'function', name: 'get_weather', strict: true,

@@ -39,8 +39,14 @@ export function fetchMockRouteName(route: Route): string {
   return route.name.replaceAll('.', '-');
 }
 
+/** A route path split into its pattern and the query it requires (`/responses?beta=true`: `beta=true`). */
+function splitPath(path: string): { pattern: string; query: Record<string, string> } {
+  const [pattern = '', query = ''] = path.split('?');
+  return { pattern, query: Object.fromEntries(new URLSearchParams(query)) };
+}
+
 function segmentsOf(path: string): string[] {
-  return path.split('/').filter(Boolean);
+  return splitPath(path).pattern.split('/').filter(Boolean);
 }
 
 /** Orders patterns so that a literal segment is tried before a parameter in the same place. */
@@ -52,7 +58,8 @@ function bySpecificity(a: Route, b: Route): number {
     const r = right[i]?.startsWith(':') ? 1 : 0;
     if (l !== r) return l - r;
   }
-  return 0;
+  // The same pattern with a required query (`?beta=true`) goes first.
+  return Object.keys(splitPath(b.path).query).length - Object.keys(splitPath(a.path).query).length;
 }
 
 async function parseBody(body: BodyInit | null | undefined, url: string, headers: Headers, method: string): Promise<unknown> {
@@ -95,6 +102,8 @@ export class MockRouter {
   readonly #routes: readonly Route[];
   readonly #forwarded = new WeakMap<object, Forwarded>();
   readonly #byName: ReadonlyMap<string, Route>;
+  /** Query parameters some routes require (`beta`), so a remembered match knows them apart. */
+  readonly #routingQueryKeys: string[];
   readonly #matches = new Map<string, { route: Route; fetchMockRoute: FetchMockRoute; params: Record<string, string> } | null>();
   #strategy: UnhandledRequestStrategy;
 
@@ -105,11 +114,14 @@ export class MockRouter {
     this.#byName = new Map(routes.map((route) => [fetchMockRouteName(route), route]));
     this.fetchMock = fetchMock.createInstance();
     this.fetchMock.config.Response = Response;
+    this.#routingQueryKeys = [...new Set(this.#routes.flatMap((route) => Object.keys(splitPath(route.path).query)))];
     for (const route of this.#routes) {
+      const { pattern, query } = splitPath(route.path);
       this.fetchMock.route({
         name: fetchMockRouteName(route),
         method: route.method.toLowerCase(),
-        url: `express:/v1${route.path}`,
+        url: `express:/v1${pattern}`,
+        ...(Object.keys(query).length > 0 && { query }),
         matcherFunction: (callLog: CallLog) => callLog.url.startsWith(canonicalBaseURL + '/'),
         response: (callLog: CallLog) => this.#answer(route, callLog),
         includeContentLength: false,
@@ -167,12 +179,15 @@ export class MockRouter {
   #match(target: string, init: RequestInit): { route: Route; callLog: CallLog } | undefined {
     const method = (init.method ?? 'get').toLowerCase();
     const queryAt = target.indexOf('?');
-    const key = `${method} ${queryAt === -1 ? target : target.slice(0, queryAt)}`;
+    const queryParams = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
+    // Matches are remembered per method, path and the query keys routes tell apart by (`beta=true`).
+    const routingQuery = this.#routingQueryKeys.map((name) => `${name}=${queryParams.get(name) ?? ''}`).join('&');
+    const key = `${method} ${queryAt === -1 ? target : target.slice(0, queryAt)}?${routingQuery}`;
     const callLog: CallLog = {
       args: [target, init],
       url: target,
       options: { ...init, method } as CallLog['options'],
-      queryParams: new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1)),
+      queryParams,
       pendingPromises: [],
       ...(init.signal ? { signal: init.signal } : {}),
     };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { backgroundSteps, responseOutput } from '../../lib/resources/responses/index.js';
+import { backgroundSteps, responseOutput } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
 const isNotFound = (error: unknown): boolean => error instanceof OpenAI.NotFoundError && /not found/.test(error.message);

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { delay, eventStream, namedEvent } from '../../lib/index.js';
-import { responseEvents, responseOutput } from '../../lib/resources/responses/index.js';
+import { delay, eventStream, namedEvent, responseEvents, responseOutput } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
 type StreamEvent = OpenAI.Responses.ResponseStreamEvent;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { zodResponsesFunction, zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { responseOutput } from '../../lib/resources/responses/index.js';
+import { responseOutput } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
 describe('responses.create', () => {

@@ -1,7 +1,13 @@
 import type { StateStore } from '../../state/state-store.js';
 import type { WireResponse } from '../../streaming/response-events.js';
 
-/** How many `retrieve` calls a background response spends in each status before it settles. */
+/**
+ * How many `retrieve` calls a background response spends in each status before it settles.
+ *
+ * @example
+ * const steps: BackgroundSteps = { queued: 1, inProgress: 2 };
+ * backgroundSteps(openaiMock, steps);
+ */
 export interface BackgroundSteps {
   /** Retrieves after `create` that still see `queued` (0). */
   queued: number;

@@ -108,7 +108,12 @@ export function completeOutputItem(partial: unknown): JsonObject {
 
 type OutputMessagePartial = ModelPartial<ResponseOutputMessage>;
 
-/** Options of {@link responseOutput.text}. */
+/**
+ * Options of {@link responseOutput.text}.
+ *
+ * @example
+ * openaiMock.responses.create.response = { output: [responseOutput.text('Hello!', { id: 'msg_fixed' })] };
+ */
 export interface TextOutputOptions {
   /** Citations and file paths the text carries. */
   annotations?: ModelPartial<ResponseOutputText['annotations']>;
@@ -118,7 +123,12 @@ export interface TextOutputOptions {
   id?: string;
 }
 
-/** Options of {@link responseOutput.functionCall}. */
+/**
+ * Options of {@link responseOutput.functionCall}.
+ *
+ * @example
+ * openaiMock.responses.create.response = { output: [responseOutput.functionCall('get_weather', { city: 'Paris' }, { call_id: 'call_1' })] };
+ */
 export interface FunctionCallOutputOptions {
   /** The call id the app answers with a `function_call_output` (a fresh `call_` id otherwise). */
   call_id?: string;
