@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 import { OpenAIMock, type OpenAIMockOptions } from '../mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
