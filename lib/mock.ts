@@ -3,7 +3,8 @@ import { catalog } from './catalog/catalog.js';
 import type { RouteTree } from './catalog/route-tree.js';
 import { behaviours } from './resources/index.js';
 import { Route } from './route.js';
-import { MockRouter, type UnhandledRequestStrategy, canonicalBaseURL } from './router.js';
+import { canonicalBaseURL } from './route-table.js';
+import { MockRouter, type UnhandledRequestStrategy } from './router.js';
 import { StateStore } from './state/state-store.js';
 
 /**
@@ -77,7 +78,7 @@ export class OpenAIMock {
       place(this, entry.name.split('.'), route);
     }
     this.routes = routes;
-    this.#router = new MockRouter([...routes.values()], {
+    this.#router = new MockRouter(routes, {
       baseURL: this.baseURL,
       onUnhandledRequest: options.onUnhandledRequest ?? 'error',
     });

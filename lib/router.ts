@@ -1,16 +1,13 @@
-import fetchMock, { type FetchMock } from 'fetch-mock';
-import type { CallLog } from 'fetch-mock';
+import type { CallLog, FetchMock } from 'fetch-mock';
+import { apiError } from './errors.js';
+import { responseOf } from './internal/answer.js';
+import type { IncomingCall, Route } from './route.js';
+import { canonicalBaseURL, nearestRoutes, routeTable } from './route-table.js';
 
 type FetchMockRoute = FetchMock['router']['routes'][number];
-import { apiError } from './errors.js';
-import { type Answer, responseOf } from './internal/answer.js';
-import type { IncomingCall, Route } from './route.js';
 
 /** The network's fetch, as it was when this module loaded (before any test patched the global one). */
 const networkFetch: typeof fetch = globalThis.fetch;
-
-/** The base URL every OpenAI request is routed under, whatever base URL the client was given. */
-export const canonicalBaseURL = 'https://api.openai.com/v1';
 
 /**
  * What to do with a request no route answers.
@@ -29,37 +26,6 @@ interface Forwarded {
   url: string;
   /** The body as the client sent it. */
   body: BodyInit | null | undefined;
-}
-
-/**
- * The name of a route in fetch-mock's table: the client method with dashes (`chat-completions-create`),
- * as fetch-mock's call history takes names of letters, digits and dashes only.
- */
-export function fetchMockRouteName(route: Route): string {
-  return route.name.replaceAll('.', '-');
-}
-
-/** A route path split into its pattern and the query it requires (`/responses?beta=true`: `beta=true`). */
-function splitPath(path: string): { pattern: string; query: Record<string, string> } {
-  const [pattern = '', query = ''] = path.split('?');
-  return { pattern, query: Object.fromEntries(new URLSearchParams(query)) };
-}
-
-function segmentsOf(path: string): string[] {
-  return splitPath(path).pattern.split('/').filter(Boolean);
-}
-
-/** Orders patterns so that a literal segment is tried before a parameter in the same place. */
-function bySpecificity(a: Route, b: Route): number {
-  const left = segmentsOf(a.path);
-  const right = segmentsOf(b.path);
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const l = left[i]?.startsWith(':') ? 1 : 0;
-    const r = right[i]?.startsWith(':') ? 1 : 0;
-    if (l !== r) return l - r;
-  }
-  // The same pattern with a required query (`?beta=true`) goes first.
-  return Object.keys(splitPath(b.path).query).length - Object.keys(splitPath(a.path).query).length;
 }
 
 async function parseBody(body: BodyInit | null | undefined, url: string, headers: Headers, method: string): Promise<unknown> {
@@ -90,44 +56,31 @@ async function parseBody(body: BodyInit | null | undefined, url: string, headers
 }
 
 /**
- * The path-pattern table of the mock, on fetch-mock: one `express:` route per client method, most specific
- * first, so `POST /threads/runs` is tried before `POST /threads/:thread_id`. Requests to the OpenAI base URL
- * (or an Azure deployment URL) are routed by their path below it; any other URL goes through the same
- * fetch-mock instance, where users can add routes of their own (`openaiMock.router.route(...)`).
+ * A mock's router: its own instance of the route table on fetch-mock (see `route-table.ts`). Requests to the
+ * OpenAI base URL (or an Azure deployment URL) are routed by their path below it: fetch-mock's table finds the
+ * route (remembered per method and path), and the route answers. Any other URL goes through fetch-mock as it
+ * is, where users can add routes of their own (`openaiMock.router.route(...)`). The instance's `fetchHandler`
+ * is this router's, so `openaiMock.router.mockGlobal()` works too.
  */
 export class MockRouter {
   /** The fetch-mock instance: add routes for other APIs here, read its `callHistory`. */
   readonly fetchMock: FetchMock;
   readonly #baseURL: string;
-  readonly #routes: readonly Route[];
+  readonly #routes: ReadonlyMap<string, Route>;
   readonly #forwarded = new WeakMap<object, Forwarded>();
-  readonly #byName: ReadonlyMap<string, Route>;
-  /** Query parameters some routes require (`beta`), so a remembered match knows them apart. */
-  readonly #routingQueryKeys: string[];
   readonly #matches = new Map<string, { route: Route; fetchMockRoute: FetchMockRoute; params: Record<string, string> } | null>();
+  readonly #fetchMockHandler: FetchMock['fetchHandler'];
   #strategy: UnhandledRequestStrategy;
 
-  constructor(routes: readonly Route[], options: { baseURL: string; onUnhandledRequest: UnhandledRequestStrategy }) {
+  /** `routes`: the mock's routes by client method name. */
+  constructor(routes: ReadonlyMap<string, Route>, options: { baseURL: string; onUnhandledRequest: UnhandledRequestStrategy }) {
     this.#baseURL = options.baseURL.replace(/\/+$/, '');
     this.#strategy = options.onUnhandledRequest;
-    this.#routes = [...routes].sort(bySpecificity);
-    this.#byName = new Map(routes.map((route) => [fetchMockRouteName(route), route]));
-    this.fetchMock = fetchMock.createInstance();
-    this.fetchMock.config.Response = Response;
-    this.#routingQueryKeys = [...new Set(this.#routes.flatMap((route) => Object.keys(splitPath(route.path).query)))];
-    for (const route of this.#routes) {
-      const { pattern, query } = splitPath(route.path);
-      this.fetchMock.route({
-        name: fetchMockRouteName(route),
-        method: route.method.toLowerCase(),
-        url: `express:/v1${pattern}`,
-        ...(Object.keys(query).length > 0 && { query }),
-        matcherFunction: (callLog: CallLog) => callLog.url.startsWith(canonicalBaseURL + '/'),
-        response: (callLog: CallLog) => this.#answer(route, callLog),
-        includeContentLength: false,
-      });
-    }
+    this.#routes = routes;
+    this.fetchMock = routeTable().template.createInstance();
     this.fetchMock.catch((callLog: CallLog) => this.#unhandled(callLog));
+    this.#fetchMockHandler = this.fetchMock.fetchHandler;
+    this.fetchMock.fetchHandler = (input, init) => this.handle(input, init);
   }
 
   /** Changes what happens to requests no route answers. */
@@ -153,7 +106,7 @@ export class MockRouter {
     this.#forwarded.set(forwardedInit, { url, body: init?.body });
     const found = apiPath === undefined ? undefined : this.#match(target, forwardedInit);
     // An OpenAI route answers here; other URLs (and routes users added) take fetch-mock's own path.
-    if (!found) return this.fetchMock.fetchHandler(target, forwardedInit);
+    if (!found) return this.#fetchMockHandler.call(this.fetchMock, target, forwardedInit);
     const { route, callLog } = found;
     this.fetchMock.callHistory.recordCall(callLog);
     const signal = init?.signal ?? undefined;
@@ -181,7 +134,7 @@ export class MockRouter {
     const queryAt = target.indexOf('?');
     const queryParams = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
     // Matches are remembered per method, path and the query keys routes tell apart by (`beta=true`).
-    const routingQuery = this.#routingQueryKeys.map((name) => `${name}=${queryParams.get(name) ?? ''}`).join('&');
+    const routingQuery = routeTable().routingQueryKeys.map((name) => `${name}=${queryParams.get(name) ?? ''}`).join('&');
     const key = `${method} ${queryAt === -1 ? target : target.slice(0, queryAt)}?${routingQuery}`;
     const callLog: CallLog = {
       args: [target, init],
@@ -194,7 +147,8 @@ export class MockRouter {
     let hit = this.#matches.get(key);
     if (hit === undefined) {
       const fetchMockRoute = this.fetchMock.router.routes.find((candidate) => candidate.matcher(callLog));
-      const route = fetchMockRoute?.config.name === undefined ? undefined : this.#byName.get(fetchMockRoute.config.name);
+      const name = fetchMockRoute?.config.name === undefined ? undefined : routeTable().byFetchMockName.get(fetchMockRoute.config.name);
+      const route = name === undefined ? undefined : this.#routes.get(name);
       hit = route && fetchMockRoute ? { route, fetchMockRoute, params: callLog.expressParams ?? {} } : null;
       if (this.#matches.size > 2000) this.#matches.clear();
       this.#matches.set(key, hit);
@@ -230,36 +184,12 @@ export class MockRouter {
     };
   }
 
-  async #answer(route: Route, callLog: CallLog): Promise<{ status: number; headers: Record<string, string>; body: BodyInit | null }> {
-    const answer: Answer = await route.answer(await this.#incoming(callLog));
-    const body = typeof answer.body === 'function' ? answer.body() : answer.body;
-    return { status: answer.status, headers: answer.headers, body };
-  }
-
-  #nearest(method: string, path: string): string[] {
-    const wanted = segmentsOf(path.split('?')[0] ?? '');
-    const score = (route: Route): number => {
-      const have = segmentsOf(route.path);
-      let shared = 0;
-      while (shared < Math.min(have.length, wanted.length)) {
-        const segment = have[shared] ?? '';
-        if (!segment.startsWith(':') && segment !== wanted[shared]) break;
-        shared += 1;
-      }
-      return shared * 4 - Math.abs(have.length - wanted.length) + (route.method === method ? 2 : 0);
-    };
-    return [...this.#routes]
-      .sort((a, b) => score(b) - score(a))
-      .slice(0, 3)
-      .map((route) => `${route.method} ${route.path} (openaiMock.${route.name})`);
-  }
-
   async #unhandled(callLog: CallLog): Promise<Response> {
     const incoming = await this.#incoming(callLog);
     const method = incoming.request.method;
     const url = incoming.request.url;
     const apiPath = this.apiPath(url);
-    const nearest = apiPath === undefined ? [] : this.#nearest(method, apiPath);
+    const nearest = apiPath === undefined ? [] : nearestRoutes(method, apiPath);
     const message =
       `openai-responses: no route answers ${method} ${url}.` +
       (nearest.length ? ` The nearest routes are: ${nearest.join(', ')}.` : '') +

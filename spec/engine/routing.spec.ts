@@ -53,6 +53,20 @@ describe('routing', () => {
     assert.equal(openaiMock.router.callHistory.calls('https://api.weather.example/v1/current?city=Paris').length, 1);
   });
 
+  it("answers through fetch-mock's own entry points too (router.mockGlobal())", async () => {
+    const openaiMock = new OpenAIMock();
+    openaiMock.models.list.response = { data: [{ id: 'only-model' }] };
+    openaiMock.router.mockGlobal();
+    try {
+      const client = new OpenAI({ apiKey: 'sk-fake' });
+      const page = await client.models.list();
+      assert.deepEqual(page.data.map((model) => model.id), ['only-model']);
+    } finally {
+      openaiMock.router.unmockGlobal();
+    }
+    assert.equal(openaiMock.models.list.calls.length, 1);
+  });
+
   it('keeps fetch-mock call history for OpenAI routes, by route name', async () => {
     const { client, openaiMock } = mockedClient();
     await client.models.list();
