@@ -3,12 +3,12 @@ import { apiError } from './errors.js';
 import { newRequestId } from './internal/ids.js';
 import { type Answer, answerOf, jsonAnswer, responseOf } from './internal/answer.js';
 import { complete } from './internal/merge.js';
+import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
 import type { Behaviour, CallContext } from './resources/behaviour.js';
 import { ListParamsError } from './state/resource-store.js';
 import type { StateStore } from './state/state-store.js';
 
-type MaybePromise<T> = T | Promise<T>;
 
 /**
  * A partial model: every field optional at every depth, arrays included (`PartialDeep` of the SDK's type).
@@ -204,15 +204,25 @@ export class Route<Model = unknown, Params = Record<string, string>> {
   }
 
   /** @internal Answers one call: latency, failures, then the user's response or the behaviour's. */
-  async answer(call: IncomingCall): Promise<Answer> {
-    if (this.latency > 0) await sleep(this.latency, call.signal);
+  answer(call: IncomingCall): MaybePromise<Answer> {
+    if (this.latency > 0) return sleep(this.latency, call.signal).then(() => this.#answerNow(call));
+    return this.#answerNow(call);
+  }
+
+  #answerNow(call: IncomingCall): MaybePromise<Answer> {
     const params = call.params as Params;
-    let answer: Answer;
+    const failed = (error: unknown): Promise<Answer> => answerOf(this.#internalError(error));
+    let answer: MaybePromise<Answer>;
     try {
-      answer = withApiHeaders(await this.#resolve(call, params));
+      answer = this.#resolve(call, params);
     } catch (error) {
-      answer = await answerOf(this.#internalError(error));
+      answer = failed(error);
     }
+    if (isPromise(answer)) answer = answer.catch(failed);
+    return after(answer, (done) => this.#record(call, params, withApiHeaders(done)));
+  }
+
+  #record(call: IncomingCall, params: Params, answer: Answer): Answer {
     let recorded: Response | undefined;
     this.#calls.push({
       get request() {
@@ -228,7 +238,7 @@ export class Route<Model = unknown, Params = Record<string, string>> {
     return answer;
   }
 
-  async #resolve(call: IncomingCall, params: Params): Promise<Answer> {
+  #resolve(call: IncomingCall, params: Params): MaybePromise<Answer> {
     const failure = this.#failures;
     if (failure.count > 0) {
       failure.count -= 1;
@@ -238,10 +248,16 @@ export class Route<Model = unknown, Params = Record<string, string>> {
         headers: { 'retry-after-ms': String(failure.retryAfterMs ?? 0) },
       }));
     }
-    let override: unknown = this.#response;
-    if (isRouteFunction<Model, Params>(override)) {
-      override = await override({ request: call.request, route: this, state: this.#host.state, params, body: call.body });
+    const response = this.#response;
+    if (isRouteFunction<Model, Params>(response)) {
+      const result = response({ request: call.request, route: this, state: this.#host.state, params, body: call.body });
+      return after(result, (override) => this.#fromOverride(call, override));
     }
+    return this.#fromOverride(call, response);
+  }
+
+  /** The answer once the user's part is known: their `Response`, or the behaviour completed with their partial. */
+  #fromOverride(call: IncomingCall, override: unknown): MaybePromise<Answer> {
     if (override instanceof Response) return answerOf(override);
     const behaviour = this.#behaviour;
     if (!behaviour) {
@@ -263,17 +279,23 @@ export class Route<Model = unknown, Params = Record<string, string>> {
       },
       complete: (defaults, elements) => complete(defaults, override, elements),
     };
-    let model: unknown;
-    try {
-      model = await behaviour.respond(context);
-    } catch (error) {
+    const refused = (error: unknown): Promise<Answer> => {
       if (error instanceof ListParamsError) return answerOf(apiError(400, error.message, { param: error.param }));
       throw error;
+    };
+    let model: unknown;
+    try {
+      model = behaviour.respond(context);
+    } catch (error) {
+      return refused(error);
     }
-    if (model instanceof Response) return answerOf(model);
-    const wantsStream = typeof call.body === 'object' && call.body !== null && Reflect.get(call.body, 'stream') === true;
-    if (wantsStream && behaviour.stream) return answerOf(behaviour.stream(model, context));
-    return jsonAnswer(model);
+    const toAnswer = (value: unknown): MaybePromise<Answer> => {
+      if (value instanceof Response) return answerOf(value);
+      const wantsStream = typeof call.body === 'object' && call.body !== null && Reflect.get(call.body, 'stream') === true;
+      if (wantsStream && behaviour.stream) return answerOf(behaviour.stream(value, context));
+      return jsonAnswer(value);
+    };
+    return isPromise(model) ? model.then(toAnswer, refused) : toAnswer(model);
   }
 
   #internalError(error: unknown): Response {

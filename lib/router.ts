@@ -1,6 +1,7 @@
 import type { CallLog, FetchMock } from 'fetch-mock';
 import { apiError } from './errors.js';
 import { responseOf } from './internal/answer.js';
+import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { IncomingCall, Route } from './route.js';
 import { canonicalBaseURL, nearestRoutes, routeTable } from './route-table.js';
 
@@ -28,10 +29,19 @@ interface Forwarded {
   body: BodyInit | null | undefined;
 }
 
-async function parseBody(body: BodyInit | null | undefined, url: string, headers: Headers, method: string): Promise<unknown> {
+/** One header of a request's headers, however the client gave them (a `Headers`, pairs or a record). */
+function headerOf(headers: HeadersInit | undefined, name: string): string {
+  if (headers === undefined) return '';
+  if (headers instanceof Headers) return headers.get(name) ?? '';
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  return pairs.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+}
+
+function parseBody(body: BodyInit | null | undefined, url: string, headers: HeadersInit | undefined, method: string): MaybePromise<unknown> {
   if (body === undefined || body === null) return undefined;
+  const type = headerOf(headers, 'content-type');
   if (typeof body === 'string') {
-    if ((headers.get('content-type') ?? '').includes('json')) {
+    if (type.includes('json')) {
       try {
         return JSON.parse(body) as unknown;
       } catch {
@@ -41,18 +51,16 @@ async function parseBody(body: BodyInit | null | undefined, url: string, headers
     return body;
   }
   if (body instanceof FormData) return body;
-  const request = new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
-  const type = headers.get('content-type') ?? '';
+  const request = new Request(url, { method, ...(headers !== undefined && { headers }), body, duplex: 'half' } as RequestInit);
   if (type.startsWith('multipart/form-data')) return request.formData();
-  const text = await request.text();
-  if (type.includes('json')) {
+  return request.text().then((text) => {
+    if (!type.includes('json')) return text;
     try {
       return JSON.parse(text) as unknown;
     } catch {
       return text;
     }
-  }
-  return text;
+  });
 }
 
 /**
@@ -102,7 +110,8 @@ export class MockRouter {
     const url = String(input);
     const apiPath = this.apiPath(url);
     const target = apiPath === undefined ? url : canonicalBaseURL + apiPath;
-    const forwardedInit: RequestInit = { ...init };
+    // The init object is the key that finds the request as the client sent it, after fetch-mock has it.
+    const forwardedInit: RequestInit = init ?? {};
     this.#forwarded.set(forwardedInit, { url, body: init?.body });
     const found = apiPath === undefined ? undefined : this.#match(target, forwardedInit);
     // An OpenAI route answers here; other URLs (and routes users added) take fetch-mock's own path.
@@ -111,9 +120,12 @@ export class MockRouter {
     this.fetchMock.callHistory.recordCall(callLog);
     const signal = init?.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return this.#incoming(callLog)
-      .then((incoming) => route.answer(incoming))
-      .then(responseOf);
+    try {
+      const answer = after(this.#incoming(callLog), (incoming) => route.answer(incoming));
+      return isPromise(answer) ? answer.then(responseOf) : Promise.resolve(responseOf(answer));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   #handleRequest(input: Request, init: RequestInit | undefined): Promise<Response> {
@@ -159,14 +171,17 @@ export class MockRouter {
     return { route: hit.route, callLog };
   }
 
-  async #incoming(callLog: CallLog): Promise<IncomingCall> {
+  #incoming(callLog: CallLog): MaybePromise<IncomingCall> {
     const init = callLog.args[1];
     const forwarded = typeof init === 'object' && init !== null ? this.#forwarded.get(init) : undefined;
     const url = forwarded?.url ?? callLog.url;
     const method = (callLog.options.method ?? 'get').toUpperCase();
-    const headers = new Headers(callLog.options.headers as HeadersInit | undefined);
+    const headers = callLog.options.headers as HeadersInit | undefined;
     const raw = forwarded?.body ?? (callLog.options.body as BodyInit | null | undefined);
-    const body = await parseBody(raw, url, headers, method);
+    return after(parseBody(raw, url, headers, method), (body) => this.#incomingWith(callLog, url, method, headers, raw, body));
+  }
+
+  #incomingWith(callLog: CallLog, url: string, method: string, headers: HeadersInit | undefined, raw: BodyInit | null | undefined, body: unknown): IncomingCall {
     const replay: BodyInit | undefined =
       typeof raw === 'string' || raw instanceof FormData ? raw : body instanceof FormData ? body : typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
     let request: Request | undefined;
@@ -178,7 +193,7 @@ export class MockRouter {
       body,
       signal: callLog.signal,
       get request() {
-        request ??= new Request(url, { method, headers, ...(replay !== undefined && { body: replay }) });
+        request ??= new Request(url, { method, ...(headers !== undefined && { headers }), ...(replay !== undefined && { body: replay }) });
         return request;
       },
     };
