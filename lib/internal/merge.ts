@@ -18,6 +18,15 @@ export function isPlainObject(value: unknown): value is JsonObject {
   return proto === Object.prototype || proto === null;
 }
 
+/** A copy of a partial: its plain objects and arrays copied at every depth, other values shared. */
+function copyPartial<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyPartial) as T;
+  if (!isPlainObject(value)) return value;
+  const copy: JsonObject = {};
+  for (const key of Object.keys(value)) copy[key] = copyPartial(value[key]);
+  return copy as T;
+}
+
 function mergeOnto(base: JsonObject, partial: JsonObject): JsonObject {
   return merge.withOptions({ mergeArrays: false, allowUndefinedOverrides: false }, base, partial);
 }
@@ -53,7 +62,7 @@ function completeArrays(target: JsonObject, partial: JsonObject, path: string, e
  */
 export function complete<T extends object>(base: T, partial: unknown, elements: ElementDefaults = {}): T {
   if (!isPlainObject(partial)) return base;
-  const own = structuredClone(partial);
+  const own = copyPartial(partial);
   const done = mergeOnto(base as JsonObject, own);
   completeArrays(done, own, '', elements);
   return done as T;
