@@ -2,7 +2,6 @@ import type { FileObject } from 'openai/resources/files';
 import { apiError, invalidRequest } from '../errors.js';
 import { nowSeconds } from '../internal/clock.js';
 import { newId } from '../internal/ids.js';
-import type { JsonObject } from '../internal/merge.js';
 import { listParams } from '../internal/validate.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Behaviours, CallContext } from './behaviour.js';
@@ -92,7 +91,7 @@ async function create(call: CallContext): Promise<FileObject | Response> {
     purpose: purpose as FileObject['purpose'],
     expiresAfterSeconds: seconds === undefined ? undefined : Number(seconds),
   });
-  return storeFile(call.state, call.complete(defaults as FileObject & JsonObject), bytes);
+  return storeFile(call.state, call.complete(defaults), bytes);
 }
 
 function found(call: CallContext): FileObject | Response {
@@ -106,7 +105,7 @@ export const fileRoutes: Behaviours = {
   'files.retrieve': {
     respond(call) {
       const file = found(call);
-      return file instanceof Response ? file : pollable(call.complete(file as FileObject & JsonObject));
+      return file instanceof Response ? file : pollable(call.complete(file));
     },
   },
   'files.list': {
@@ -114,7 +113,7 @@ export const fileRoutes: Behaviours = {
       const purpose = call.query.get('purpose');
       const params = listParams(call.query);
       const page = purpose === null ? call.state.files.list(params) : call.state.files.listByPurpose(purpose, params);
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
   'files.delete': {

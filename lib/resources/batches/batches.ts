@@ -2,7 +2,6 @@ import type { Batch } from 'openai/resources/batches';
 import { invalidRequest, notFound } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
-import type { JsonObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
@@ -121,7 +120,7 @@ async function create(call: CallContext): Promise<Batch | Response> {
     request_counts: { total: 0, completed: 0, failed: 0 },
     metadata: (body['metadata'] as Batch['metadata'] | undefined) ?? null,
   };
-  const batch = call.state.batches.put(call.complete(defaults as Batch & JsonObject));
+  const batch = call.state.batches.put(call.complete(defaults));
   if (stepsOf(lifecycle(call.state).batches.retrievesPerStep) === 0) {
     await serially(call.state, batch.id, () => finish(call.state, call.fetch, batch.id));
   }
@@ -148,7 +147,7 @@ async function retrieve(call: CallContext): Promise<Response> {
     await step(call.state, call.fetch, current);
   });
   const current = call.state.batches.get(batch.id) ?? batch;
-  return pollable(call.complete(current as Batch & JsonObject));
+  return pollable(call.complete(current));
 }
 
 async function cancel(call: CallContext): Promise<Batch | Response> {
@@ -169,7 +168,7 @@ async function cancel(call: CallContext): Promise<Batch | Response> {
     progressOf(call.state, batch.id).retrieves = 0;
     answer = stepsOf(lifecycle(call.state).batches.retrievesPerStep) === 0 ? await step(call.state, call.fetch, cancelling) : cancelling;
   });
-  return answer instanceof Response ? answer : call.complete(answer as Batch & JsonObject);
+  return answer instanceof Response ? answer : call.complete(answer);
 }
 
 /**
@@ -183,7 +182,7 @@ export const batchRoutes: Behaviours = {
   'batches.list': {
     respond(call) {
       const page = call.state.batches.list(listParams(call.query));
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
   'batches.cancel': { respond: cancel },

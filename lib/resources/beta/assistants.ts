@@ -64,7 +64,7 @@ export const assistantRoutes: Behaviours = {
         if (toolResources instanceof Response) return toolResources;
         changes['tool_resources'] = toolResources;
       }
-      return call.state.beta.assistants.put(call.complete({ ...(assistant as Assistant & JsonObject), ...changes }));
+      return call.state.beta.assistants.put(call.complete({ ...assistant, ...changes }));
     },
   },
   'beta.assistants.delete': {
@@ -76,7 +76,7 @@ export const assistantRoutes: Behaviours = {
   },
   'beta.assistants.list': {
     respond(call) {
-      return call.complete(call.state.beta.assistants.list(listParams(call.query)) as unknown as JsonObject);
+      return call.complete(call.state.beta.assistants.list(listParams(call.query)));
     },
   },
 };

@@ -26,7 +26,7 @@ export const messageRoutes: Behaviours = {
       if (input instanceof Response) return input;
       const active = call.state.beta.threads.runs.of(thread.id).values().find(isActive);
       if (active) return invalidRequest(`Can't add messages to ${thread.id} while a run ${active.id} is active.`);
-      return call.state.beta.threads.messages.of(thread.id).put(call.complete(newMessage(thread.id, input) as Message & JsonObject));
+      return call.state.beta.threads.messages.of(thread.id).put(call.complete(newMessage(thread.id, input)));
     },
   },
   'beta.threads.messages.retrieve': {
@@ -56,7 +56,7 @@ export const messageRoutes: Behaviours = {
       if (thread instanceof Response) return thread;
       const runId = call.query.get('run_id');
       const page = call.state.beta.threads.messages.of(thread.id).list(listParams(call.query), (message) => runId === null || message.run_id === runId);
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
 };

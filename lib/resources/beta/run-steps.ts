@@ -1,5 +1,4 @@
 import { notFound } from '../../errors.js';
-import type { JsonObject } from '../../internal/merge.js';
 import { listParams } from '../../internal/validate.js';
 import type { Behaviours } from '../behaviour.js';
 import { answerFound, param, runOf } from './shared.js';
@@ -10,7 +9,7 @@ export const runStepRoutes: Behaviours = {
     respond(call) {
       const run = runOf(call);
       if (run instanceof Response) return run;
-      return call.complete(call.state.beta.threads.runs.steps.of(run.id).list(listParams(call.query)) as unknown as JsonObject);
+      return call.complete(call.state.beta.threads.runs.steps.of(run.id).list(listParams(call.query)));
     },
   },
   'beta.threads.runs.steps.retrieve': {

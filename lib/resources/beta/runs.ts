@@ -157,7 +157,7 @@ export const runRoutes: Behaviours = {
     respond(call) {
       const thread = threadOf(call);
       if (thread instanceof Response) return thread;
-      return call.complete(call.state.beta.threads.runs.of(thread.id).list(listParams(call.query)) as unknown as JsonObject);
+      return call.complete(call.state.beta.threads.runs.of(thread.id).list(listParams(call.query)));
     },
   },
   'beta.threads.runs.cancel': {

@@ -102,7 +102,7 @@ export function newMessage(threadId: string, input: MessageInput): Message {
 
 /** What a retrieve answers: the stored object completed with the user's partial, or the 404 found instead. */
 export function answerFound<T extends object>(call: CallContext, found: T | Response): T | Response {
-  return found instanceof Response ? found : (call.complete(found as T & JsonObject) as T);
+  return found instanceof Response ? found : (call.complete(found) as T);
 }
 
 /** A `*.deleted` answer. */

@@ -46,7 +46,7 @@ export const threadRoutes: Behaviours = {
     respond(call) {
       const made = newThread(call.state, bodyOf(call), '');
       if (made instanceof Response) return made;
-      return store(call.state, call.complete(made.thread as Thread & JsonObject), made.messages);
+      return store(call.state, call.complete(made.thread), made.messages);
     },
   },
   'beta.threads.retrieve': {
@@ -64,7 +64,7 @@ export const threadRoutes: Behaviours = {
         if (toolResources instanceof Response) return toolResources;
         changes['tool_resources'] = toolResources;
       }
-      return call.state.beta.threads.put(call.complete({ ...(thread as Thread & JsonObject), ...changes }));
+      return call.state.beta.threads.put(call.complete({ ...thread, ...changes }));
     },
   },
   'beta.threads.delete': {

@@ -112,7 +112,7 @@ function create(call: CallContext): ChatCompletion | Response {
 function stored(call: CallContext): ChatCompletion | Response {
   const id = call.params['completion_id'] ?? '';
   const completion = call.state.chat.completions.get(id);
-  return completion ? call.complete(completion as ChatCompletion & JsonObject) : notFound('chat completion', id, 'completion_id');
+  return completion ? call.complete(completion) : notFound('chat completion', id, 'completion_id');
 }
 
 /** `client.chat.completions.*`: create (streaming too) and the stored-completion routes. */
@@ -152,7 +152,7 @@ export const chatCompletionRoutes: Behaviours = {
         (model === null || completion.model === model) &&
         metadata.every(([key, value]) => completion.metadata?.[key] === value),
       );
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
   'chat.completions.messages.list': {
@@ -160,7 +160,7 @@ export const chatCompletionRoutes: Behaviours = {
       const id = call.params['completion_id'] ?? '';
       if (!call.state.chat.completions.has(id)) return notFound('chat completion', id, 'completion_id');
       const page = call.state.chat.completions.messages.of(id).list({ order: 'asc', ...listParams(call.query) });
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
 };

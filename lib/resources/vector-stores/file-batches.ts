@@ -84,7 +84,7 @@ function create(call: CallContext): VectorStoreFileBatch | Response {
   }
   const current = batches.get(batch.id) ?? batch;
   const settled = batches.put({ ...current, status: batchStatus(current.status, current.file_counts) });
-  return batches.put(call.complete(settled as VectorStoreFileBatch & JsonObject));
+  return batches.put(call.complete(settled));
 }
 
 function found(call: CallContext, read = true): VectorStoreFileBatch | Response {
@@ -109,7 +109,7 @@ export const fileBatchRoutes: Behaviours = {
   'vectorStores.fileBatches.retrieve': {
     respond(call) {
       const batch = found(call);
-      return batch instanceof Response ? batch : pollable(call.complete(batch as VectorStoreFileBatch & JsonObject));
+      return batch instanceof Response ? batch : pollable(call.complete(batch));
     },
   },
   'vectorStores.fileBatches.cancel': {
@@ -127,7 +127,7 @@ export const fileBatchRoutes: Behaviours = {
       const batches = call.state.vectorStores.fileBatches.of(batch.vector_store_id);
       const current = batches.get(batch.id) ?? batch;
       const cancelled = batches.put({ ...current, status: 'cancelled' });
-      return call.complete(cancelled as VectorStoreFileBatch & JsonObject);
+      return call.complete(cancelled);
     },
   },
   'vectorStores.fileBatches.listFiles': {
@@ -143,7 +143,7 @@ export const fileBatchRoutes: Behaviours = {
         return file !== undefined && filter(file);
       }));
       const data = page.data.map((member) => files.get(member.id)).filter((file): file is VectorStoreFile => file !== undefined);
-      return call.complete({ ...page, data } as unknown as JsonObject);
+      return call.complete({ ...page, data });
     },
   },
 };

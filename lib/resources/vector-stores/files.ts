@@ -1,6 +1,6 @@
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import { apiError, invalidRequest } from '../../errors.js';
-import { isPlainObject, type JsonObject } from '../../internal/merge.js';
+import { isPlainObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
@@ -63,7 +63,7 @@ function create(call: CallContext): VectorStoreFile | Response {
     attributes: body['attributes'] as VectorStoreFile['attributes'] | undefined,
     chunking_strategy: chunking,
   });
-  return keep(call.state, call.complete(record as VectorStoreFile & JsonObject));
+  return keep(call.state, call.complete(record));
 }
 
 /** Stores what a user's partial changed of a vector-store file (its status and counts stay the mock's). */
@@ -85,7 +85,7 @@ export const vectorStoreFileRoutes: Behaviours = {
   'vectorStores.files.retrieve': {
     respond(call) {
       const file = foundFile(call);
-      return file instanceof Response ? file : pollable(call.complete(file as VectorStoreFile & JsonObject));
+      return file instanceof Response ? file : pollable(call.complete(file));
     },
   },
   'vectorStores.files.update': {
@@ -98,7 +98,7 @@ export const vectorStoreFileRoutes: Behaviours = {
       const file = foundFile(call);
       if (file instanceof Response) return file;
       const next = { ...file, attributes: (body['attributes'] as VectorStoreFile['attributes']) ?? null };
-      return keep(call.state, call.complete(next as VectorStoreFile & JsonObject));
+      return keep(call.state, call.complete(next));
     },
   },
   'vectorStores.files.list': {
@@ -109,7 +109,7 @@ export const vectorStoreFileRoutes: Behaviours = {
       if (filter instanceof Response) return filter;
       touch(call.state, store.id);
       const page = call.state.vectorStores.files.of(store.id).list(listParams(call.query), filter);
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
   'vectorStores.files.delete': {

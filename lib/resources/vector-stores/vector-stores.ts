@@ -84,7 +84,7 @@ function create(call: CallContext): VectorStore | Response {
     expires_at: expiresAt(body['expires_after'], now),
     ...(isPlainObject(body['expires_after']) && { expires_after: body['expires_after'] as unknown as VectorStore.ExpiresAfter }),
   };
-  const store = call.state.vectorStores.put(call.complete(defaults as VectorStore & JsonObject));
+  const store = call.state.vectorStores.put(call.complete(defaults));
   for (const fileId of fileIds as string[]) attach(call.state, store.id, { fileId, chunking_strategy: chunking });
   return call.state.vectorStores.get(store.id) ?? store;
 }
@@ -108,7 +108,7 @@ function update(call: CallContext): VectorStore | Response {
     next.expires_after = body['expires_after'] as unknown as VectorStore.ExpiresAfter;
     next.expires_at = expiresAt(body['expires_after'], next.last_active_at ?? nowSeconds());
   }
-  return call.state.vectorStores.put(call.complete(next as VectorStore & JsonObject));
+  return call.state.vectorStores.put(call.complete(next));
 }
 
 function search(call: CallContext): JsonObject | Response {
@@ -158,14 +158,14 @@ export const vectorStoreRoutes: Behaviours = {
       if (store instanceof Response) return store;
       touch(call.state, store.id);
       const current = call.state.vectorStores.get(store.id) ?? store;
-      return pollable(call.complete(current as VectorStore & JsonObject));
+      return pollable(call.complete(current));
     },
   },
   'vectorStores.update': { respond: update },
   'vectorStores.list': {
     respond(call) {
       const page = call.state.vectorStores.list(listParams(call.query));
-      return call.complete(page as unknown as JsonObject);
+      return call.complete(page);
     },
   },
   'vectorStores.delete': {
