@@ -1,12 +1,12 @@
 // Background mode: the response is created queued and the app polls retrieve until it settles (no real waiting).
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { backgroundSteps, createMockFetch, OpenAIMock, responseOutput } from '../lib/index.js';
+import { createMockFetch, lifecycle, OpenAIMock, responseOutput } from '../lib/index.js';
 
 describe('Responses API: background polling', () => {
   it('moves from queued through in_progress to completed across retrieves', async () => {
     const openaiMock = new OpenAIMock();
-    backgroundSteps(openaiMock, { queued: 1, inProgress: 2 });
+    Object.assign(lifecycle(openaiMock).responses.background, { queued: 1, inProgress: 2 });
     openaiMock.responses.create.response = { output: [responseOutput.text('A very long novel about otters in space.')] };
     const client = new OpenAI({ apiKey: 'sk-fake', fetch: createMockFetch(openaiMock) });
 

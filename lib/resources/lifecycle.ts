@@ -9,6 +9,15 @@ import type { StateStore } from '../state/state-store.js';
  * settings.batches.retrievesPerStep = 2; // every second batches.retrieve shows the next status
  */
 export interface Lifecycle {
+  readonly responses: {
+    /**
+     * How a background response (`background: true`) moves: `create` answers it `queued`; then `queued`
+     * retrieves still see `queued`, the next `inProgress` retrieves see `in_progress`, and the retrieve after
+     * them sees it settled (`completed`, or the status the test set). Defaults `{ queued: 0, inProgress: 1 }`:
+     * create, retrieve, retrieve gives queued, in_progress, completed.
+     */
+    readonly background: { queued: number; inProgress: number };
+  };
   readonly batches: {
     /**
      * How many `batches.retrieve` calls move a batch one status on (`validating` -> `in_progress` ->
@@ -29,7 +38,11 @@ export interface Lifecycle {
 }
 
 function defaults(): Lifecycle {
-  return { batches: { retrievesPerStep: 1 }, vectorStoreFiles: { readsToComplete: 1 } };
+  return {
+    responses: { background: { queued: 0, inProgress: 1 } },
+    batches: { retrievesPerStep: 1 },
+    vectorStoreFiles: { readsToComplete: 1 },
+  };
 }
 
 /**
@@ -39,15 +52,16 @@ function defaults(): Lifecycle {
  * @example
  * lifecycle(openaiMock).batches.retrievesPerStep = 0;          // batches are `completed` as soon as created
  * lifecycle(openaiMock).vectorStoreFiles.readsToComplete = 3;  // files stay `in_progress` for three polls
+ * Object.assign(lifecycle(openaiMock).responses.background, { queued: 1, inProgress: 2 });
  */
 export function lifecycle(target: { readonly state: StateStore } | StateStore): Lifecycle {
   const state = 'sidecar' in target ? target : target.state;
   return state.sidecar('lifecycle', defaults);
 }
 
-/** How many steps a counter allows: a non-negative integer, anything else counting as the default 1. */
-export function stepsOf(value: number): number {
-  return Number.isInteger(value) && value >= 0 ? value : 1;
+/** How many steps a counter allows: a non-negative integer, anything else counting as the default. */
+export function stepsOf(value: number, fallback = 1): number {
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
 /**

@@ -11,6 +11,7 @@ import { eventStream, type StreamStep } from '../../streaming/sse.js';
 import type { Behaviour, Behaviours, CallContext } from '../behaviour.js';
 import { type Events, advance, applyOverride, cancelRun, runToStop, startRun, submitOutputs } from './run-lifecycle.js';
 import { checkMessage, isActive, newMessage, runOf, threadOf } from './shared.js';
+import { pollable } from '../lifecycle.js';
 
 /** The events a streaming call produced, by the run `respond` returned: `stream` sends them. */
 const streamed = new WeakMap<object, StreamStep[]>();
@@ -96,14 +97,6 @@ export function createRun(call: CallContext, thread: Thread, params: RunRequest,
   return events ? runToStop(call.state, run, events) : run;
 }
 
-/** A run answer the SDK's `poll` reads: `openai-poll-after-ms: 0`, so polling helpers never wait. */
-function polled(run: Run): Response {
-  return new Response(JSON.stringify(run), {
-    status: 200,
-    headers: { 'content-type': 'application/json', 'openai-poll-after-ms': '0' },
-  });
-}
-
 function toolOutputs(run: Run, body: JsonObject): Map<string, string> | Response {
   const given = body['tool_outputs'];
   if (!Array.isArray(given)) return invalidRequest("Missing required parameter: 'tool_outputs'.", 'tool_outputs', 'missing_required_parameter');
@@ -140,7 +133,7 @@ export const runRoutes: Behaviours = {
       // A status the user sets on this route decides the run's next status in place of the script.
       const decides = isPlainObject(call.override) && typeof call.override['status'] === 'string';
       const run = decides ? found : advance(call.state, found, undefined);
-      return polled(applyOverride(call.state, run, call.override, undefined));
+      return pollable(applyOverride(call.state, run, call.override, undefined));
     },
   },
   'beta.threads.runs.update': {

@@ -12,6 +12,4 @@ export const responseRoutes: Behaviours = { ...responseCoreRoutes, ...betaAliase
 
 export { responseOutput } from './output.js';
 export { responseEvents } from './build.js';
-export { backgroundSteps } from './background.js';
 export type { TextOutputOptions, FunctionCallOutputOptions } from './output.js';
-export type { BackgroundSteps } from './background.js';
