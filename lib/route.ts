@@ -2,7 +2,7 @@ import type { PartialDeep } from 'type-fest';
 import { apiError } from './errors.js';
 import { newRequestId } from './internal/ids.js';
 import { type Answer, answerOf, jsonAnswer, responseOf } from './internal/answer.js';
-import { complete } from './internal/merge.js';
+import { type ElementDefaults, complete } from './internal/merge.js';
 import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
 import type { Behaviour, CallContext } from './resources/behaviour.js';
@@ -139,6 +139,59 @@ function withApiHeaders(answer: Answer): Answer {
   return answer;
 }
 
+/** A call as `calls` keeps it: the request and the answer's `Response` are made when first read. */
+class RecordedCall<Params> implements RouteCall<Params> {
+  #response: Response | undefined;
+
+  constructor(
+    private readonly call: IncomingCall,
+    readonly params: Params,
+    private readonly answer: Answer,
+  ) {}
+
+  get request(): Request {
+    return this.call.request;
+  }
+
+  get body(): unknown {
+    return this.call.body;
+  }
+
+  get response(): Response {
+    this.#response ??= responseOf(this.answer);
+    return this.#response;
+  }
+}
+
+/** What a behaviour sees of a call (see {@link CallContext}). */
+class Context implements CallContext {
+  readonly body: unknown;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly state: StateStore;
+  readonly fetch: typeof fetch;
+
+  constructor(
+    private readonly call: IncomingCall,
+    host: RouteHost,
+    readonly override: unknown,
+  ) {
+    this.body = call.body;
+    this.params = call.params;
+    this.query = call.query;
+    this.state = host.state;
+    this.fetch = host.fetch;
+  }
+
+  get request(): Request {
+    return this.call.request;
+  }
+
+  complete<T extends object>(defaults: T, elements?: ElementDefaults): T {
+    return complete(defaults, this.override, elements);
+  }
+}
+
 /**
  * One route of the mock: `openaiMock.chat.completions.create`. Set `response` to change what it answers,
  * read `calls` to see what it was asked, add `latency` or `failures`, and `reset()` it.
@@ -223,18 +276,7 @@ export class Route<Model = unknown, Params = Record<string, string>> {
   }
 
   #record(call: IncomingCall, params: Params, answer: Answer): Answer {
-    let recorded: Response | undefined;
-    this.#calls.push({
-      get request() {
-        return call.request;
-      },
-      body: call.body,
-      params,
-      get response() {
-        recorded ??= responseOf(answer);
-        return recorded;
-      },
-    });
+    this.#calls.push(new RecordedCall(call, params, answer));
     return answer;
   }
 
@@ -267,18 +309,7 @@ export class Route<Model = unknown, Params = Record<string, string>> {
         headers: { 'x-should-retry': 'false' },
       }));
     }
-    const context: CallContext = {
-      body: call.body,
-      params: call.params,
-      query: call.query,
-      state: this.#host.state,
-      fetch: this.#host.fetch,
-      override,
-      get request() {
-        return call.request;
-      },
-      complete: (defaults, elements) => complete(defaults, override, elements),
-    };
+    const context = new Context(call, this.#host, override);
     const refused = (error: unknown): Promise<Answer> => {
       if (error instanceof ListParamsError) return answerOf(apiError(400, error.message, { param: error.param }));
       throw error;

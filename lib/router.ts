@@ -63,6 +63,25 @@ function parseBody(body: BodyInit | null | undefined, url: string, headers: Head
   });
 }
 
+/** A call on its way in; its `Request` is built the first time something reads it. */
+class IncomingRequest implements IncomingCall {
+  #request: Request | undefined;
+
+  constructor(
+    readonly params: Record<string, string>,
+    readonly query: URLSearchParams,
+    readonly body: unknown,
+    readonly signal: AbortSignal | undefined,
+    private readonly url: string,
+    private readonly init: RequestInit,
+  ) {}
+
+  get request(): Request {
+    this.#request ??= new Request(this.url, this.init);
+    return this.#request;
+  }
+}
+
 /**
  * A mock's router: its own instance of the route table on fetch-mock (see `route-table.ts`). Requests to the
  * OpenAI base URL (or an Azure deployment URL) are routed by their path below it: fetch-mock's table finds the
@@ -146,8 +165,10 @@ export class MockRouter {
     const queryAt = target.indexOf('?');
     const queryParams = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
     // Matches are remembered per method, path and the query keys routes tell apart by (`beta=true`).
-    const routingQuery = routeTable().routingQueryKeys.map((name) => `${name}=${queryParams.get(name) ?? ''}`).join('&');
-    const key = `${method} ${queryAt === -1 ? target : target.slice(0, queryAt)}?${routingQuery}`;
+    const key =
+      queryAt === -1
+        ? `${method} ${target}`
+        : `${method} ${target.slice(0, queryAt)}?${routeTable().routingQueryKeys.map((name) => `${name}=${queryParams.get(name) ?? ''}`).join('&')}`;
     const callLog: CallLog = {
       args: [target, init],
       url: target,
@@ -184,19 +205,10 @@ export class MockRouter {
   #incomingWith(callLog: CallLog, url: string, method: string, headers: HeadersInit | undefined, raw: BodyInit | null | undefined, body: unknown): IncomingCall {
     const replay: BodyInit | undefined =
       typeof raw === 'string' || raw instanceof FormData ? raw : body instanceof FormData ? body : typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
-    let request: Request | undefined;
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(callLog.expressParams ?? {})) params[key] = decodeURIComponent(value);
-    return {
-      params,
-      query: callLog.queryParams ?? new URLSearchParams(),
-      body,
-      signal: callLog.signal,
-      get request() {
-        request ??= new Request(url, { method, ...(headers !== undefined && { headers }), ...(replay !== undefined && { body: replay }) });
-        return request;
-      },
-    };
+    const init: RequestInit = { method, ...(headers !== undefined && { headers }), ...(replay !== undefined && { body: replay }) };
+    return new IncomingRequest(params, callLog.queryParams ?? new URLSearchParams(), body, callLog.signal, url, init);
   }
 
   async #unhandled(callLog: CallLog): Promise<Response> {
