@@ -5,7 +5,7 @@ import { newId } from '../internal/ids.js';
 import { listParams } from '../internal/validate.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Behaviours, CallContext } from './behaviour.js';
-import { pollable } from './lifecycle.js';
+import { pollableFound } from './lifecycle.js';
 import { detachEverywhere } from './vector-stores/books.js';
 
 /** The purposes `files.create` and `uploads.create` accept. */
@@ -102,12 +102,7 @@ function found(call: CallContext): FileObject | Response {
 /** `client.files.*`: multipart upload, list by purpose, retrieve, delete (content and vector-store links too), content. */
 export const fileRoutes: Behaviours = {
   'files.create': { respond: create },
-  'files.retrieve': {
-    respond(call) {
-      const file = found(call);
-      return file instanceof Response ? file : pollable(call.complete(file));
-    },
-  },
+  'files.retrieve': { respond: (call) => pollableFound(call, found(call)) },
   'files.list': {
     respond(call) {
       const purpose = call.query.get('purpose');

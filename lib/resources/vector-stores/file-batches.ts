@@ -6,7 +6,7 @@ import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { pollable } from '../lifecycle.js';
+import { pollable, pollableFound } from '../lifecycle.js';
 import { attach, batchMembers, batchStatus, cancelFile, noCounts, touch } from './books.js';
 import { checkAttributes, statusFilter } from './files.js';
 import { chunkingOf, foundStore, missingFile } from './vector-stores.js';
@@ -100,18 +100,8 @@ function found(call: CallContext, read = true): VectorStoreFileBatch | Response 
 
 /** `client.vectorStores.fileBatches.*`: many files attached at once, counted and polled together, cancellable. */
 export const fileBatchRoutes: Behaviours = {
-  'vectorStores.fileBatches.create': {
-    respond(call) {
-      const batch = create(call);
-      return batch instanceof Response ? batch : pollable(batch);
-    },
-  },
-  'vectorStores.fileBatches.retrieve': {
-    respond(call) {
-      const batch = found(call);
-      return batch instanceof Response ? batch : pollable(call.complete(batch));
-    },
-  },
+  'vectorStores.fileBatches.create': { respond: (call) => pollable(create(call)) },
+  'vectorStores.fileBatches.retrieve': { respond: (call) => pollableFound(call, found(call)) },
   'vectorStores.fileBatches.cancel': {
     respond(call) {
       const batch = found(call, false);

@@ -4,7 +4,7 @@ import { isPlainObject } from '../../internal/merge.js';
 import { listParams, requireBody } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { pollable } from '../lifecycle.js';
+import { pollable, pollableFound } from '../lifecycle.js';
 import { attach, detach, touch } from './books.js';
 import { fileText } from './search.js';
 import { chunkingOf, foundStore, missingFile } from './vector-stores.js';
@@ -76,18 +76,8 @@ function keep(state: StateStore, file: VectorStoreFile): VectorStoreFile {
 
 /** `client.vectorStores.files.*`: per-store records of files, with status, attributes, listing and parsed content. */
 export const vectorStoreFileRoutes: Behaviours = {
-  'vectorStores.files.create': {
-    respond(call) {
-      const file = create(call);
-      return file instanceof Response ? file : pollable(file);
-    },
-  },
-  'vectorStores.files.retrieve': {
-    respond(call) {
-      const file = foundFile(call);
-      return file instanceof Response ? file : pollable(call.complete(file));
-    },
-  },
+  'vectorStores.files.create': { respond: (call) => pollable(create(call)) },
+  'vectorStores.files.retrieve': { respond: (call) => pollableFound(call, foundFile(call)) },
   'vectorStores.files.update': {
     respond(call) {
       const body = requireBody(call.body);

@@ -148,10 +148,7 @@ function search(call: CallContext): JsonObject | Response {
 
 /** `client.vectorStores.*`: create (with `file_ids`), retrieve, update (stored), list, delete, search. */
 export const vectorStoreRoutes: Behaviours = {
-  'vectorStores.create': { respond: (call) => {
-    const store = create(call);
-    return store instanceof Response ? store : pollable(store);
-  } },
+  'vectorStores.create': { respond: (call) => pollable(create(call)) },
   'vectorStores.retrieve': {
     respond(call) {
       const store = foundStore(call);
