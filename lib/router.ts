@@ -22,13 +22,6 @@ export type UnhandledRequestStrategy =
   | 'bypass'
   | ((request: Request, context: { message: string }) => Response | void | Promise<Response | void>);
 
-interface Forwarded {
-  /** The URL as the client sent it. */
-  url: string;
-  /** The body as the client sent it. */
-  body: BodyInit | null | undefined;
-}
-
 /** One header of a request's headers, however the client gave them (a `Headers`, pairs or a record). */
 function headerOf(headers: HeadersInit | undefined, name: string): string {
   if (headers === undefined) return '';
@@ -94,7 +87,8 @@ export class MockRouter {
   readonly fetchMock: FetchMock;
   readonly #baseURL: string;
   readonly #routes: ReadonlyMap<string, Route>;
-  readonly #forwarded = new WeakMap<object, Forwarded>();
+  /** The URL as the client sent it, by init object, for requests handed to fetch-mock under the canonical URL. */
+  readonly #sentURLs = new WeakMap<object, string>();
   readonly #matches = new Map<string, { route: Route; fetchMockRoute: FetchMockRoute; params: Record<string, string> } | null>();
   readonly #fetchMockHandler: FetchMock['fetchHandler'];
   #strategy: UnhandledRequestStrategy;
@@ -129,18 +123,19 @@ export class MockRouter {
     const url = String(input);
     const apiPath = this.apiPath(url);
     const target = apiPath === undefined ? url : canonicalBaseURL + apiPath;
-    // The init object is the key that finds the request as the client sent it, after fetch-mock has it.
     const forwardedInit: RequestInit = init ?? {};
-    this.#forwarded.set(forwardedInit, { url, body: init?.body });
     const found = apiPath === undefined ? undefined : this.#match(target, forwardedInit);
-    // An OpenAI route answers here; other URLs (and routes users added) take fetch-mock's own path.
-    if (!found) return this.#fetchMockHandler.call(this.fetchMock, target, forwardedInit);
+    if (!found) {
+      // Other URLs (and routes users added) take fetch-mock's own path; the init object finds the URL as sent.
+      this.#sentURLs.set(forwardedInit, url);
+      return this.#fetchMockHandler.call(this.fetchMock, target, forwardedInit);
+    }
     const { route, callLog } = found;
     this.fetchMock.callHistory.recordCall(callLog);
     const signal = init?.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
-      const answer = after(this.#incoming(callLog), (incoming) => route.answer(incoming));
+      const answer = after(this.#incoming(callLog, url), (incoming) => route.answer(incoming));
       return isPromise(answer) ? answer.then(responseOf) : Promise.resolve(responseOf(answer));
     } catch (error) {
       return Promise.reject(error);
@@ -192,13 +187,11 @@ export class MockRouter {
     return { route: hit.route, callLog };
   }
 
-  #incoming(callLog: CallLog): MaybePromise<IncomingCall> {
-    const init = callLog.args[1];
-    const forwarded = typeof init === 'object' && init !== null ? this.#forwarded.get(init) : undefined;
-    const url = forwarded?.url ?? callLog.url;
+  /** The call as routes see it; `url` is the URL as the client sent it. */
+  #incoming(callLog: CallLog, url: string): MaybePromise<IncomingCall> {
     const method = (callLog.options.method ?? 'get').toUpperCase();
     const headers = callLog.options.headers as HeadersInit | undefined;
-    const raw = forwarded?.body ?? (callLog.options.body as BodyInit | null | undefined);
+    const raw = callLog.options.body as BodyInit | null | undefined;
     return after(parseBody(raw, url, headers, method), (body) => this.#incomingWith(callLog, url, method, headers, raw, body));
   }
 
@@ -212,7 +205,9 @@ export class MockRouter {
   }
 
   async #unhandled(callLog: CallLog): Promise<Response> {
-    const incoming = await this.#incoming(callLog);
+    const init = callLog.args[1];
+    const sent = typeof init === 'object' && init !== null ? this.#sentURLs.get(init) : undefined;
+    const incoming = await this.#incoming(callLog, sent ?? callLog.url);
     const method = incoming.request.method;
     const url = incoming.request.url;
     const apiPath = this.apiPath(url);
