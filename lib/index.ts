@@ -12,7 +12,8 @@ export { patchGlobalFetch } from './testing/global-fetch.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
 
 export type { OpenAIMockOptions, MockFetch } from './mock.js';
-export type { RouteTree } from './catalog/route-tree.js';
+export type { RouteOf, RouteTree } from './catalog/route-tree.js';
+export type { RouteBody, RouteModel, RouteName, RouteParams, RouteTypes } from './catalog/route-types.js';
 export type { ModelPartial, RouteCall, RouteFunction, RouteFunctionInput, RouteResponse, FailureOptions } from './route.js';
 export type { UnhandledRequestStrategy } from './router.js';
 export type { ListParams, ListPage } from './state/resource-store.js';

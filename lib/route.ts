@@ -26,17 +26,20 @@ export type ModelPartial<Model> = PartialDeep<Model, { recurseIntoArrays: true }
  * @example
  * openaiMock.files.retrieve.response = ({ params }) => ({ id: params.file_id, filename: 'data.jsonl' });
  */
-export interface RouteFunctionInput<Model, Params> {
+export interface RouteFunctionInput<Model, Params, Body = unknown> {
   /** The request as the client sent it. */
   request: Request;
   /** The route answering it (its `calls` so far, ...). */
-  route: Route<Model, Params>;
+  route: Route<Model, Params, Body>;
   /** The mock's state. */
   state: StateStore;
   /** The path parameters, decoded: `{ thread_id, run_id }` for `/threads/{thread_id}/runs/{run_id}`. */
   params: Params;
-  /** The parsed body: JSON, a `FormData` for multipart, text otherwise. */
-  body: unknown;
+  /**
+   * The parsed body, typed as the client method sends it (`ChatCompletionCreateParams` for
+   * `chat.completions.create`): JSON, a `FormData` for multipart, `undefined` without a body.
+   */
+  body: Body;
 }
 
 /**
@@ -46,8 +49,8 @@ export interface RouteFunctionInput<Model, Params> {
  * openaiMock.beta.threads.runs.retrieve.response = ({ params, state }) =>
  *   ({ ...state.beta.threads.runs.of(params.thread_id).get(params.run_id), status: 'in_progress' });
  */
-export type RouteFunction<Model, Params> = (
-  input: RouteFunctionInput<Model, Params>,
+export type RouteFunction<Model, Params, Body = unknown> = (
+  input: RouteFunctionInput<Model, Params, Body>,
 ) => MaybePromise<Response | ModelPartial<Model> | Model>;
 
 /**
@@ -57,7 +60,7 @@ export type RouteFunction<Model, Params> = (
  * openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'partial' } }] };
  * openaiMock.chat.completions.create.response = new Response(null, { status: 503 });
  */
-export type RouteResponse<Model, Params> = ModelPartial<Model> | Model | Response | RouteFunction<Model, Params>;
+export type RouteResponse<Model, Params, Body = unknown> = ModelPartial<Model> | Model | Response | RouteFunction<Model, Params, Body>;
 
 /**
  * Errors to answer before answering normally.
@@ -83,14 +86,17 @@ export interface FailureOptions {
  * @example
  * const [call] = openaiMock.chat.completions.create.calls;
  * call?.request.method; // 'POST'
- * (call?.body as { model: string }).model; // 'gpt-4o'
+ * call?.body.model; // 'gpt-4o': the body is a ChatCompletionCreateParams
  * call?.response.status; // 200
  */
-export interface RouteCall<Params> {
+export interface RouteCall<Params, Body = unknown> {
   /** The request as the client sent it. */
   readonly request: Request;
-  /** The parsed body: JSON, a `FormData` for multipart, text otherwise; `undefined` without a body. */
-  readonly body: unknown;
+  /**
+   * The parsed body, typed as the client method sends it (`ChatCompletionCreateParams` for
+   * `chat.completions.create`): JSON, a `FormData` for multipart, `undefined` without a body.
+   */
+  readonly body: Body;
   readonly params: Params;
   /** The answer, unread (the client read a copy). */
   readonly response: Response;
@@ -111,7 +117,7 @@ export interface RouteHost {
   readonly fetch: typeof fetch;
 }
 
-function isRouteFunction<Model, Params>(value: unknown): value is RouteFunction<Model, Params> {
+function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
   return typeof value === 'function';
 }
 
@@ -140,7 +146,7 @@ function withApiHeaders(answer: Answer): Answer {
 }
 
 /** A call as `calls` keeps it: the request and the answer's `Response` are made when first read. */
-class RecordedCall<Params> implements RouteCall<Params> {
+class RecordedCall<Params, Body> implements RouteCall<Params, Body> {
   #response: Response | undefined;
 
   constructor(
@@ -153,8 +159,8 @@ class RecordedCall<Params> implements RouteCall<Params> {
     return this.call.request;
   }
 
-  get body(): unknown {
-    return this.call.body;
+  get body(): Body {
+    return this.call.body as Body;
   }
 
   get response(): Response {
@@ -202,7 +208,7 @@ class Context implements CallContext {
  * openaiMock.chat.completions.create.latency = 50; // ms before each answer
  * openaiMock.chat.completions.create.calls.length; // how many calls it answered
  */
-export class Route<Model = unknown, Params = Record<string, string>> {
+export class Route<Model = unknown, Params = Record<string, string>, Body = unknown> {
   /** The client method this route answers: `chat.completions.create`. */
   readonly name: string;
   readonly method: HttpMethod;
@@ -210,8 +216,8 @@ export class Route<Model = unknown, Params = Record<string, string>> {
   readonly path: string;
   /** Milliseconds to wait before answering (0). The client's timeout and abort signal cut it short. */
   latency = 0;
-  #response: RouteResponse<Model, Params> | undefined;
-  #calls: RouteCall<Params>[] = [];
+  #response: RouteResponse<Model, Params, Body> | undefined;
+  #calls: RouteCall<Params, Body>[] = [];
   #failures: FailureOptions = { count: 0 };
   readonly #behaviour: Behaviour | undefined;
   readonly #host: RouteHost;
@@ -226,16 +232,16 @@ export class Route<Model = unknown, Params = Record<string, string>> {
   }
 
   /** What the route answers: a partial, a full model, a `Response` or a function; `undefined` for the default. */
-  get response(): RouteResponse<Model, Params> | undefined {
+  get response(): RouteResponse<Model, Params, Body> | undefined {
     return this.#response;
   }
 
-  set response(value: RouteResponse<Model, Params> | undefined) {
+  set response(value: RouteResponse<Model, Params, Body> | undefined) {
     this.#response = value;
   }
 
   /** The calls this route answered, oldest first. */
-  get calls(): readonly RouteCall<Params>[] {
+  get calls(): readonly RouteCall<Params, Body>[] {
     return this.#calls;
   }
 
@@ -291,8 +297,8 @@ export class Route<Model = unknown, Params = Record<string, string>> {
       }));
     }
     const response = this.#response;
-    if (isRouteFunction<Model, Params>(response)) {
-      const result = response({ request: call.request, route: this, state: this.#host.state, params, body: call.body });
+    if (isRouteFunction<Model, Params, Body>(response)) {
+      const result = response({ request: call.request, route: this, state: this.#host.state, params, body: call.body as Body });
       return after(result, (override) => this.#fromOverride(call, override));
     }
     return this.#fromOverride(call, response);

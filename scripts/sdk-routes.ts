@@ -12,6 +12,19 @@ export interface Found {
   path: string;
   page: string | undefined;
   params: string[];
+  /** What the request sends as its body; `undefined` for a request without one. */
+  body: SentBody | undefined;
+}
+
+/**
+ * Where a method's body comes from: its argument at `index` (less the keys that go into the path, the query or
+ * a header: `const { thread_id, ...body } = params`), sent as JSON, as multipart form data, or as either
+ * (multipart when it carries a file).
+ */
+export interface SentBody {
+  index: number;
+  omit: string[];
+  form: 'json' | 'multipart' | 'json-or-multipart';
 }
 
 /** Methods whose request is sent from a shared helper rather than the method body. */
@@ -38,6 +51,23 @@ function toPattern(template: string): { path: string; params: string[] } {
     return `:${param}`;
   });
   return { path, params };
+}
+
+/** Reads from a method's source which argument becomes its request body. */
+function sentBody(source: string): SentBody | undefined {
+  if (!/[{,]\s*body\s*[,}:]/.test(source)) return undefined;
+  const args = (/^[\w$]+\s*\(([^)]*)\)/.exec(source)?.[1] ?? '').split(',').map((arg) => arg.split('=')[0]?.trim() ?? '');
+  const form = /maybeMultipartFormRequestOptions/.test(source) ? 'json-or-multipart' : /multipartFormRequestOptions/.test(source) ? 'multipart' : 'json';
+  const direct = args.indexOf('body');
+  if (direct !== -1) return { index: direct, omit: [], form };
+  const rest = /const\s*\{([^}]*)\.\.\.body\s*\}\s*=\s*(\w+)/.exec(source);
+  const index = rest?.[2] === undefined ? -1 : args.indexOf(rest[2]);
+  if (!rest?.[1] || index === -1) throw new Error(`Cannot tell the body of: ${source.slice(0, 120)}`);
+  const omit = rest[1]
+    .split(',')
+    .map((part) => part.split(':')[0]?.trim().replace(/^'(.*)'$/, '$1') ?? '')
+    .filter(Boolean);
+  return { index, omit, form };
 }
 
 const found: Found[] = [];
@@ -71,7 +101,7 @@ function walk(resource: object, at: string[]): void {
       } else {
         continue; // a helper built on other methods (stream, poll, parse, ...), not a route of its own
       }
-      found.push({ name, method: verb, page, ...toPattern(template) });
+      found.push({ name, method: verb, page, ...toPattern(template), body: sentBody(String(method)) });
     }
     walk(value, [...at, key]);
   }

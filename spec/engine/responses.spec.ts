@@ -35,7 +35,7 @@ describe('route responses', () => {
     const { client, openaiMock } = mockedClient({}, { maxRetries: 3 });
     openaiMock.chat.completions.create.response = ({ route, body }) => {
       if (route.calls.length < 2) return new Response(null, { status: 500 });
-      const model = (body as { model: string }).model;
+      const model = body.model;
       return { choices: [{ message: { content: `third time, ${model}` } }] };
     };
     const completion = await client.chat.completions.create(request);
