@@ -8,6 +8,8 @@ import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
 import type { Behaviour, CallContext } from './resources/behaviour.js';
 import { ListParamsError } from './state/resource-store.js';
 import type { StateStore } from './state/state-store.js';
+import { Script } from './scripting/script.js';
+import type { RoutePredicate } from './scripting/predicates.js';
 
 
 /**
@@ -219,6 +221,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   #response: RouteResponse<Model, Params, Body> | undefined;
   #calls: RouteCall<Params, Body>[] = [];
   #failures: FailureOptions = { count: 0 };
+  readonly #script = new Script<RouteFunctionInput<Model, Params, Body>, RouteResponse<Model, Params, Body> | undefined>();
   readonly #behaviour: Behaviour | undefined;
   readonly #host: RouteHost;
 
@@ -254,8 +257,33 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     this.#failures = typeof value === 'number' ? { count: value } : { ...value };
   }
 
-  /** Back to the default response, no latency, no failures, no calls. */
+  /**
+   * Answers in sequence: the next calls take these, one each, before `response` answers again
+   * (`route.responses = [toolCall, finalText]`). Reads the answers not used yet. See `docs/scripting.md`.
+   */
+  get responses(): readonly (RouteResponse<Model, Params, Body> | undefined)[] {
+    return this.#script.queued;
+  }
+
+  set responses(answers: readonly (RouteResponse<Model, Params, Body> | undefined)[]) {
+    this.#script.replaceQueue(answers);
+  }
+
+  /** Adds one answer to the sequence (`responses`): the next call not answered by a `when` rule takes it. */
+  once(answer: RouteResponse<Model, Params, Body> | undefined): this {
+    this.#script.enqueue(answer);
+    return this;
+  }
+
+  /** Every call whose request makes `predicate` true gets `answer` (the first rule added that holds wins). */
+  when(predicate: RoutePredicate<Model, Params, Body>, answer: RouteResponse<Model, Params, Body> | undefined): this {
+    this.#script.addRule(predicate, answer);
+    return this;
+  }
+
+  /** Back to the default response, no sequence or `when` rules, no latency, no failures, no calls. */
   reset(): void {
+    this.#script.clear();
     this.#response = undefined;
     this.#calls = [];
     this.#failures = { count: 0 };
@@ -296,10 +324,11 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
         headers: { 'retry-after-ms': String(failure.retryAfterMs ?? 0) },
       }));
     }
-    const response = this.#response;
+    const input: RouteFunctionInput<Model, Params, Body> = { request: call.request, route: this, state: this.#host.state, params, body: call.body as Body };
+    const scripted = this.#script.pick(input);
+    const response = scripted ? scripted.answer : this.#response;
     if (isRouteFunction<Model, Params, Body>(response)) {
-      const result = response({ request: call.request, route: this, state: this.#host.state, params, body: call.body as Body });
-      return after(result, (override) => this.#fromOverride(call, override));
+      return after(response(input), (override) => this.#fromOverride(call, override));
     }
     return this.#fromOverride(call, response);
   }
