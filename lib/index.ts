@@ -9,6 +9,8 @@ export { responseOutput, responseEvents } from './resources/responses/index.js';
 export { runScript, requiresAction } from './resources/beta/run-script.js';
 export { withOpenAIMock } from './testing/with-mock.js';
 export { patchGlobalFetch } from './testing/global-fetch.js';
+export { reply } from './scripting/replies.js';
+export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
 
 export type { OpenAIMockOptions, MockFetch } from './mock.js';
@@ -24,3 +26,4 @@ export type { StreamStep } from './streaming/sse.js';
 export type { MockedTestContext, WithOpenAIMockOptions } from './testing/with-mock.js';
 export type { RunScript, RunStage, RunReply, ToolCallRequest } from './resources/beta/run-script.js';
 export type { TextOutputOptions, FunctionCallOutputOptions } from './resources/responses/index.js';
+export type { RoutePredicate, RequestPredicate } from './scripting/predicates.js';
