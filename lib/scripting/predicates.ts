@@ -7,10 +7,11 @@ import type { StateStore } from '../state/state-store.js';
  * function gets (`body`, `params`, `state`, `request`, `route`) and returns a boolean, synchronously.
  *
  * @example
- * const asksForPrice: RoutePredicate<OpenAI.Chat.ChatCompletion, Record<string, string>> = ({ body }) => JSON.stringify(body).includes('price');
+ * const asksForPrice: RoutePredicate<OpenAI.Chat.ChatCompletion, Record<string, string>, OpenAI.Chat.ChatCompletionCreateParams> = ({ body }) =>
+ *   body.messages.some((message) => JSON.stringify(message.content).includes('price'));
  * openaiMock.chat.completions.create.when(asksForPrice, { choices: [{ message: { content: '42 EUR' } }] });
  */
-export type RoutePredicate<Model, Params> = (input: RouteFunctionInput<Model, Params>) => boolean;
+export type RoutePredicate<Model, Params, Body = unknown> = (input: RouteFunctionInput<Model, Params, Body>) => boolean;
 
 /**
  * What the ready-made predicates read of a call: any route's predicate input has it, so each works on every

@@ -43,7 +43,7 @@ function toolCallsPartial(route: string, calls: readonly ToolCallRequest[]): unk
 }
 
 /** A response function answering the route it is set on with `partial(routeName)`. */
-function byRoute<Model, Params>(partial: (route: string) => unknown): RouteFunction<Model, Params> {
+function byRoute<Model, Params, Body>(partial: (route: string) => unknown): RouteFunction<Model, Params, Body> {
   return ({ route }) => partial(route.name) as ModelPartial<Model>;
 }
 
@@ -65,7 +65,7 @@ export const reply = {
    * @example
    * openaiMock.responses.create.once(reply.text('Hello!'));
    */
-  text<Model = unknown, Params = Record<string, string>>(text: string): RouteFunction<Model, Params> {
+  text<Model = unknown, Params = Record<string, string>, Body = unknown>(text: string): RouteFunction<Model, Params, Body> {
     return byRoute((route) => textPartial(route, text));
   },
 
@@ -76,7 +76,7 @@ export const reply = {
    * @example
    * openaiMock.chat.completions.create.once(reply.toolCall('get_weather', { city: 'Paris' }, { id: 'call_1' }));
    */
-  toolCall<Model = unknown, Params = Record<string, string>>(name: string, args: ToolCallRequest['arguments'] = {}, options: { id?: string } = {}): RouteFunction<Model, Params> {
+  toolCall<Model = unknown, Params = Record<string, string>, Body = unknown>(name: string, args: ToolCallRequest['arguments'] = {}, options: { id?: string } = {}): RouteFunction<Model, Params, Body> {
     const call: ToolCallRequest = { name, arguments: args, ...(options.id !== undefined && { id: options.id }) };
     return byRoute((route) => toolCallsPartial(route, [call]));
   },
@@ -87,7 +87,7 @@ export const reply = {
    * @example
    * openaiMock.responses.create.once(reply.toolCalls({ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'get_time', arguments: { city: 'Paris' } }));
    */
-  toolCalls<Model = unknown, Params = Record<string, string>>(...calls: ToolCallRequest[]): RouteFunction<Model, Params> {
+  toolCalls<Model = unknown, Params = Record<string, string>, Body = unknown>(...calls: ToolCallRequest[]): RouteFunction<Model, Params, Body> {
     return byRoute((route) => toolCallsPartial(route, calls));
   },
 };
