@@ -230,6 +230,11 @@ export class ChildStores<T extends { id: string }> {
     return store;
   }
 
+  /** Each parent with its children's store, for walking the whole state (a snapshot). */
+  entries(): IterableIterator<[parentId: string, store: ResourceStore<T>]> {
+    return this.#byParent.entries();
+  }
+
   /** Forgets every child of a parent (when the parent is deleted). */
   deleteParent(parentId: string): void {
     this.#byParent.delete(parentId);
