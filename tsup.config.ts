@@ -8,6 +8,8 @@ export default defineConfig({
     index: 'lib/index.ts',
     mocha: 'lib/testing/mocha.ts',
     'node-test': 'lib/testing/node-test.ts',
+    server: 'lib/server/index.ts',
+    cli: 'lib/server/cli.ts',
   },
   format: ['esm', 'cjs'],
   outDir: 'dist',

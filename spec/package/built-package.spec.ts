@@ -6,7 +6,7 @@
 // Wrong check the package as it would ship.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,12 +17,14 @@ import OpenAI from 'openai';
 type Library = typeof import('../../lib/index.js');
 type MochaEntry = typeof import('../../lib/testing/mocha.js');
 type NodeTestEntry = typeof import('../../lib/testing/node-test.js');
+type ServerEntry = typeof import('../../lib/server/index.js');
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageName = 'openai-responses';
 const mochaEntry = 'openai-responses/mocha';
 const nodeTestEntry = 'openai-responses/node-test';
+const serverEntry = 'openai-responses/server';
 
 /** Runs a command; resolves with its standard output, rejects (with all output) on a non-zero exit. */
 async function exec(command: string, args: string[], cwd = root): Promise<string> {
@@ -115,6 +117,27 @@ describe('the built package', function () {
     for (const entry of [esmNodeTest, cjsNodeTest]) assert.equal(typeof entry.useOpenAIMock, 'function');
   });
 
+  it('ships the server entry in both formats, and its command serves the mock', async function () {
+    this.timeout(60_000);
+    assert.equal(packageFile(await resolveAsEsm(serverEntry)), 'dist/server.js');
+    assert.equal(packageFile(packageRequire.resolve(serverEntry)), 'dist/server.cjs');
+    const esmServer = await importFromPackage<ServerEntry>(serverEntry);
+    const cjsServer = packageRequire(serverEntry) as ServerEntry;
+    const { OpenAIMock } = await importFromPackage<Library>(packageName);
+    for (const entry of [esmServer, cjsServer]) {
+      const server = await entry.startServer(new OpenAIMock());
+      try {
+        const client = new OpenAI({ apiKey: 'sk-fake', baseURL: server.baseURL });
+        assert.equal((await client.models.retrieve('gpt-4o')).id, 'gpt-4o');
+      } finally {
+        await server.close();
+      }
+    }
+    const { bin } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const help = await exec(process.execPath, [path.join(packageDir, bin['openai-responses'] ?? ''), '--help']);
+    assert.match(help, /^Usage: openai-responses serve/);
+  });
+
   it('type-checks in an ESM and a CommonJS consumer project (NodeNext)', async function () {
     this.timeout(60_000);
     const consumer = path.join(packageDir, 'consumer');
@@ -152,7 +175,7 @@ export const used = [client, mocha.mochaHooks, nodeTest.useOpenAIMock];
     const files = pack.files.map((file) => file.path);
 
     for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(files.includes(required), required);
-    for (const entry of ['index', 'mocha', 'node-test']) {
+    for (const entry of ['index', 'mocha', 'node-test', 'server']) {
       for (const suffix of ['.js', '.cjs', '.d.ts', '.d.cts']) assert.ok(files.includes(`dist/${entry}${suffix}`), `dist/${entry}${suffix}`);
     }
     assert.deepEqual(files.filter((file) => !file.startsWith('dist/') && !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(file)), []);
@@ -171,7 +194,7 @@ export const used = [client, mocha.mochaHooks, nodeTest.useOpenAIMock];
       analysis: { entrypoints: Record<string, unknown> };
       problems?: Record<string, { entrypoint: string; resolutionKind?: string }[]>;
     };
-    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './mocha', './node-test', './package.json']);
+    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './mocha', './node-test', './package.json', './server']);
     // The node16 profile leaves out node10 (which predates `exports`); every other resolution must be clean.
     const problems = Object.values(report.problems ?? {}).flat().filter((problem) => problem.resolutionKind !== 'node10');
     assert.deepEqual(problems, []);

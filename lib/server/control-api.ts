@@ -1,0 +1,187 @@
+import { apiError } from '../errors.js';
+import type { OpenAIMock } from '../mock.js';
+import type { FailureOptions, Route, RouteCall } from '../route.js';
+import { restoreState, snapshotState } from './state-snapshot.js';
+
+/** The path prefix the control API answers under; the OpenAI API never uses it. */
+export const controlPrefix = '/__openai-responses';
+
+/**
+ * What `PUT /__openai-responses/routes/{name}` takes: any of the route's settings. `response` is a partial or a
+ * full model (JSON), `raw` a whole HTTP answer, `null` back to the default.
+ *
+ * @example
+ * const settings: RouteSettings = { response: { choices: [{ message: { content: 'Hi' } }] }, latency: 10 };
+ */
+export interface RouteSettings {
+  /** A partial or full model, completed like `route.response`; `null` for the default. */
+  response?: unknown;
+  /** A raw answer instead: status, headers, and a body (a string, or JSON). */
+  raw?: { status?: number; headers?: Record<string, string>; body?: unknown };
+  /** Milliseconds before answering. */
+  latency?: number;
+  /** How many calls fail first (500), or the failure's details. */
+  failures?: number | FailureOptions;
+}
+
+/**
+ * One call as the control API reports it: JSON all through, keys redacted.
+ *
+ * @example
+ * const [call]: SerializedCall[] = await control.route('chat.completions.create').calls();
+ * call?.body; // { model: 'gpt-4o', messages: [...] }
+ */
+export interface SerializedCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly params: unknown;
+  /** The parsed body; multipart fields as strings, files as `{ filename, type, size }`. */
+  readonly body: unknown;
+  /** The status the mock answered with. */
+  readonly status: number;
+}
+
+/** Answers the control API's requests for one mock. */
+export interface ControlAPI {
+  handle(method: string, path: string, body: Uint8Array): Promise<Response>;
+}
+
+const secretHeader = /^(authorization|api-key|x-api-key|openai-.*key.*)$/i;
+
+function redactedHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = secretHeader.test(name) ? value.replace(/^(\w+\s+)?.*$/, (_, scheme: string | undefined) => `${scheme ?? ''}[redacted]`) : value;
+  });
+  return out;
+}
+
+function serializedBody(body: unknown): unknown {
+  if (!(body instanceof FormData)) return body;
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of body.entries()) {
+    fields[name] = typeof value === 'string' ? value : { filename: value.name, type: value.type, size: value.size };
+  }
+  return fields;
+}
+
+/**
+ * A call as JSON: what `GET /__openai-responses/routes/{name}/calls` lists.
+ *
+ * @example
+ * const json = serializeCall(openaiMock.chat.completions.create.calls[0]!);
+ */
+export function serializeCall(call: RouteCall<unknown>): SerializedCall {
+  return {
+    method: call.request.method,
+    url: call.request.url,
+    headers: redactedHeaders(call.request.headers),
+    params: call.params,
+    body: serializedBody(call.body),
+    status: call.response.status,
+  };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function parseJSON(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  if (bytes.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function describe(route: Route): Record<string, unknown> {
+  return { name: route.name, method: route.method, path: route.path, calls: route.calls.length, latency: route.latency, failures: route.failures, configured: route.response !== undefined };
+}
+
+function rawResponse(raw: NonNullable<RouteSettings['raw']>): Response {
+  const body = raw.body === undefined ? null : typeof raw.body === 'string' ? raw.body : JSON.stringify(raw.body);
+  const headers = { ...(typeof raw.body === 'object' && raw.body !== null && { 'content-type': 'application/json' }), ...raw.headers };
+  return new Response(body, { status: raw.status ?? 200, headers });
+}
+
+function apply(route: Route, settings: RouteSettings): void {
+  if (settings.raw !== undefined) route.response = rawResponse(settings.raw);
+  else if (settings.response !== undefined) route.response = settings.response === null ? undefined : settings.response;
+  if (settings.latency !== undefined) route.latency = settings.latency;
+  if (settings.failures !== undefined) route.failures = settings.failures;
+}
+
+function validSettings(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be a JSON object: { response?, raw?, latency?, failures? }.';
+  const { latency, failures, raw } = value as Record<string, unknown>;
+  if (latency !== undefined && (typeof latency !== 'number' || !(latency >= 0))) return 'latency must be a number of milliseconds, 0 or more.';
+  if (failures !== undefined && typeof failures !== 'number' && (typeof failures !== 'object' || failures === null || typeof (failures as { count?: unknown }).count !== 'number')) return 'failures must be a number or { count, status?, message?, code? }.';
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null)) return 'raw must be { status?, headers?, body? }.';
+  return undefined;
+}
+
+/**
+ * The control API of a served mock (under {@link controlPrefix}):
+ * - `GET /health`; `POST /reset` (the whole mock);
+ * - `GET /routes` (every route, its calls count); `GET /routes/{name}`; `PUT /routes/{name}` ({@link RouteSettings});
+ * - `GET /routes/{name}/calls` ({@link SerializedCall}s); `POST /routes/{name}/reset`;
+ * - `GET /state` (a snapshot), `PUT /state` (restore one).
+ *
+ * @example
+ * const control = createControlAPI(openaiMock);
+ * await control.handle('POST', '/reset', new Uint8Array());
+ */
+export function createControlAPI(openaiMock: OpenAIMock): ControlAPI {
+  const routeOf = (name: string): Route | Response =>
+    openaiMock.routes.get(name) ??
+    apiError(404, `openai-responses: no route is named '${name}'. Route names are the client's method names, e.g. 'chat.completions.create'; GET ${controlPrefix}/routes lists them.`, { code: 'route_not_found' });
+
+  return {
+    async handle(method, path, bytes) {
+      const url = new URL(path, 'http://control');
+      const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const parsed = parseJSON(bytes);
+      if (!parsed.ok) return apiError(400, 'The body is not valid JSON.', { code: 'invalid_json' });
+      const body = parsed.value;
+      const [first, name, action] = segments;
+      if (method === 'GET' && first === 'health' && segments.length === 1) return json({ ok: true });
+      if (method === 'POST' && first === 'reset' && segments.length === 1) {
+        openaiMock.reset();
+        return json({ ok: true });
+      }
+      if (first === 'state' && segments.length === 1) {
+        if (method === 'GET') return json(snapshotState(openaiMock.state));
+        if (method === 'PUT') {
+          try {
+            restoreState(openaiMock.state, body);
+          } catch (error) {
+            return apiError(400, error instanceof Error ? error.message : String(error), { param: 'state' });
+          }
+          return json({ ok: true });
+        }
+      }
+      if (first === 'routes') {
+        if (name === undefined && method === 'GET') return json({ object: 'list', data: [...openaiMock.routes.values()].map(describe) });
+        if (name !== undefined) {
+          const route = routeOf(name);
+          if (route instanceof Response) return route;
+          if (action === undefined && method === 'GET') return json(describe(route));
+          if (action === undefined && method === 'PUT') {
+            const problem = validSettings(body);
+            if (problem) return apiError(400, problem);
+            apply(route, body as RouteSettings);
+            return json(describe(route));
+          }
+          if (action === 'calls' && method === 'GET') return json({ object: 'list', data: route.calls.map((call) => serializeCall(call)) });
+          if (action === 'reset' && method === 'POST') {
+            route.reset();
+            return json(describe(route));
+          }
+        }
+      }
+      return apiError(404, `openai-responses: the control API has no ${method} ${controlPrefix}${url.pathname}. It answers GET /health, POST /reset, GET|PUT /state, GET /routes, GET|PUT /routes/{name}, GET /routes/{name}/calls and POST /routes/{name}/reset.`, { code: 'unknown_control_request' });
+    },
+  };
+}

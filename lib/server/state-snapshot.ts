@@ -1,0 +1,93 @@
+import { ChildStores, ResourceStore } from '../state/resource-store.js';
+import { FileStore, type StateStore } from '../state/state-store.js';
+
+/**
+ * The objects of a `StateStore` as plain JSON: every store by its dotted path (`files`, `vectorStores.files`),
+ * child stores by parent id, and file bytes in base64. What `serve --state file.json` reads and writes.
+ *
+ * @example
+ * const snapshot: StateSnapshot = snapshotState(openaiMock.state);
+ * restoreState(new OpenAIMock().state, snapshot);
+ */
+export interface StateSnapshot {
+  readonly version: 1;
+  /** Top-level stores: their objects, oldest first. */
+  readonly stores: Record<string, unknown[]>;
+  /** Child stores: their objects by parent id. */
+  readonly children: Record<string, Record<string, unknown[]>>;
+  /** File bytes by file id, base64. */
+  readonly fileContents: Record<string, string>;
+}
+
+type Visit = (path: string, store: ResourceStore<{ id: string }> | ChildStores<{ id: string }>) => void;
+
+/** Calls `visit` for each store below `node`, by dotted path, parents before their children. */
+function walk(node: object, prefix: string, visit: Visit): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value instanceof ResourceStore || value instanceof ChildStores) visit(path, value as ResourceStore<{ id: string }> | ChildStores<{ id: string }>);
+    if (value instanceof ResourceStore || value instanceof ChildStores || Object.getPrototypeOf(value) === Object.prototype) walk(value, path, visit);
+  }
+}
+
+/**
+ * Takes a JSON snapshot of every object in the state. Bookkeeping that is not an API object (a run's script, a
+ * batch's progress) is not in it: restored objects move on from where they stand.
+ *
+ * @example
+ * await writeFile('state.json', JSON.stringify(snapshotState(openaiMock.state)));
+ */
+export function snapshotState(state: StateStore): StateSnapshot {
+  const stores: Record<string, unknown[]> = {};
+  const children: Record<string, Record<string, unknown[]>> = {};
+  const fileContents: Record<string, string> = {};
+  walk(state, '', (path, store) => {
+    if (store instanceof ResourceStore) {
+      stores[path] = store.values();
+      if (store instanceof FileStore) for (const [id, bytes] of store.content) fileContents[id] = Buffer.from(bytes).toString('base64');
+    } else {
+      const byParent: Record<string, unknown[]> = {};
+      for (const [parentId, childStore] of store.entries()) if (childStore.size > 0) byParent[parentId] = childStore.values();
+      children[path] = byParent;
+    }
+  });
+  return { version: 1, stores, children, fileContents };
+}
+
+/** Why a snapshot cannot be read. */
+class SnapshotError extends Error {}
+
+function isSnapshot(value: unknown): value is StateSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const { version, stores, children, fileContents } = value as Record<string, unknown>;
+  return version === 1 && typeof stores === 'object' && stores !== null && typeof children === 'object' && children !== null && typeof fileContents === 'object' && fileContents !== null;
+}
+
+/**
+ * Replaces the state's objects with a snapshot's (the state is cleared first). Throws on anything that is not a
+ * snapshot {@link snapshotState} wrote, before changing the state.
+ *
+ * @example
+ * restoreState(openaiMock.state, JSON.parse(await readFile('state.json', 'utf8')));
+ */
+export function restoreState(state: StateStore, snapshot: unknown): void {
+  if (!isSnapshot(snapshot)) throw new SnapshotError('Not a state snapshot of openai-responses (expected { version: 1, stores, children, fileContents }).');
+  state.clear();
+  walk(state, '', (path, store) => {
+    if (store instanceof ResourceStore) {
+      for (const item of snapshot.stores[path] ?? []) if (hasId(item)) store.put(item);
+      if (store instanceof FileStore) {
+        for (const [id, base64] of Object.entries(snapshot.fileContents)) if (typeof base64 === 'string') store.content.set(id, new Uint8Array(Buffer.from(base64, 'base64')));
+      }
+    } else {
+      for (const [parentId, items] of Object.entries(snapshot.children[path] ?? {})) {
+        for (const item of Array.isArray(items) ? items : []) if (hasId(item)) store.of(parentId).put(item);
+      }
+    }
+  });
+}
+
+function hasId(item: unknown): item is { id: string } {
+  return typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string';
+}
