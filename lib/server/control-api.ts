@@ -16,6 +16,8 @@ export const controlPrefix = '/__openai-responses';
 export interface RouteSettings {
   /** A partial or full model, completed like `route.response`; `null` for the default. */
   response?: unknown;
+  /** Answers for the next calls, one each, in order (partials or full models), as `route.responses`. */
+  responses?: unknown[];
   /** A raw answer instead: status, headers, and a body (a string, or JSON). */
   raw?: { status?: number; headers?: Record<string, string>; body?: unknown };
   /** Milliseconds before answering. */
@@ -109,13 +111,15 @@ function rawResponse(raw: NonNullable<RouteSettings['raw']>): Response {
 function apply(route: Route, settings: RouteSettings): void {
   if (settings.raw !== undefined) route.response = rawResponse(settings.raw);
   else if (settings.response !== undefined) route.response = settings.response === null ? undefined : settings.response;
+  if (settings.responses !== undefined) route.responses = settings.responses;
   if (settings.latency !== undefined) route.latency = settings.latency;
   if (settings.failures !== undefined) route.failures = settings.failures;
 }
 
 function validSettings(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be a JSON object: { response?, raw?, latency?, failures? }.';
-  const { latency, failures, raw } = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be a JSON object: { response?, responses?, raw?, latency?, failures? }.';
+  const { latency, failures, raw, responses } = value as Record<string, unknown>;
+  if (responses !== undefined && !Array.isArray(responses)) return 'responses must be an array of answers, one per call.';
   if (latency !== undefined && (typeof latency !== 'number' || !(latency >= 0))) return 'latency must be a number of milliseconds, 0 or more.';
   if (failures !== undefined && typeof failures !== 'number' && (typeof failures !== 'object' || failures === null || typeof (failures as { count?: unknown }).count !== 'number')) return 'failures must be a number or { count, status?, message?, code? }.';
   if (raw !== undefined && (typeof raw !== 'object' || raw === null)) return 'raw must be { status?, headers?, body? }.';

@@ -154,6 +154,14 @@ describe('the mock over HTTP (startServer)', () => {
       await assert.rejects(control.route('models.list').set({ latency: -1 }), /latency must be a number/);
     });
 
+    it('scripts a sequence of answers, one per call', async () => {
+      const control = new MockServerClient(server.url);
+      await control.route('chat.completions.create').set({ responses: [{ choices: [{ message: { content: 'first' } }] }, { choices: [{ message: { content: 'second' } }] }] });
+      const ask = async (): Promise<string | null | undefined> =>
+        (await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })).choices[0]?.message.content;
+      assert.deepEqual([await ask(), await ask(), await ask()], ['first', 'second', '']);
+    });
+
     it('resets the whole mock, state included', async () => {
       const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
       await new MockServerClient(server.baseURL).reset();
