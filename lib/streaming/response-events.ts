@@ -1,5 +1,6 @@
 import type {
   Response as ResponseObject,
+  ResponseFunctionCallArgumentsDoneEvent,
   ResponseOutputItem,
   ResponseOutputMessage,
   ResponseReasoningItem,
@@ -10,7 +11,9 @@ import { eventStream, namedEvent, splitText } from './sse.js';
 
 /** An event before it is numbered. */
 type Unnumbered<E> = E extends unknown ? Omit<E, 'sequence_number'> : never;
-type Draft = Unnumbered<ResponseStreamEvent>;
+/** `response.function_call_arguments.done` as the API sends it: with the function's `name` (the SDK's type lacks it). */
+type FunctionCallArgumentsDone = Unnumbered<ResponseFunctionCallArgumentsDoneEvent> & { name: string };
+type Draft = Unnumbered<ResponseStreamEvent> | FunctionCallArgumentsDone;
 
 /**
  * A response as the API sends it: `output_text` is the SDK's own addition, and `usage` is `null` until the
@@ -87,7 +90,7 @@ function itemEvents(item: ResponseOutputItem, output_index: number, push: (event
     case 'function_call':
       push({ type: 'response.output_item.added', output_index, item: { ...item, status: 'in_progress', arguments: '' } });
       for (const delta of pieces(item.arguments)) push({ type: 'response.function_call_arguments.delta', ...at, delta });
-      push({ type: 'response.function_call_arguments.done', ...at, arguments: item.arguments });
+      push({ type: 'response.function_call_arguments.done', ...at, name: item.name, arguments: item.arguments } satisfies FunctionCallArgumentsDone);
       break;
     case 'custom_tool_call':
       push({ type: 'response.output_item.added', output_index, item: { ...item, input: '' } });

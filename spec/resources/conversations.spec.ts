@@ -38,7 +38,7 @@ describe('conversations', () => {
     assert.equal(added.data.length, 2);
     const [user, assistant] = added.data;
     assert.ok(assistant?.type === 'message');
-    assert.deepEqual(assistant.content, [{ type: 'output_text', text: 'Hello! How can I help?', annotations: [] }]);
+    assert.deepEqual(assistant.content, [{ type: 'output_text', text: 'Hello! How can I help?', annotations: [], logprobs: [] }]);
     const found = await client.conversations.items.retrieve(user?.id ?? '', { conversation_id: conversation.id });
     assert.equal(found.id, user?.id);
     const after = await client.conversations.items.delete(user?.id ?? '', { conversation_id: conversation.id });

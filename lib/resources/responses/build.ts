@@ -1,4 +1,4 @@
-import type { Response as ResponseObject, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response as ResponseObject, ResponseReasoningItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
@@ -19,10 +19,19 @@ function ownPartial(override: unknown): JsonObject {
 }
 
 /**
+ * The opaque `encrypted_content` of a reasoning item (asked for with `include: ['reasoning.encrypted_content']`,
+ * so a `store: false` conversation can pass its reasoning back): the item's reasoning, encoded.
+ */
+function encryptedReasoning(item: ResponseReasoningItem): string {
+  return Buffer.from(JSON.stringify({ id: item.id, summary: item.summary, content: item.content ?? [] })).toString('base64');
+}
+
+/**
  * The response a create request answers: every field the API sends, the request's settings echoed
  * (instructions, tools, temperature, metadata, text format, ...), one assistant message with an empty
  * `output_text` part, and usage counted from the context and the output; then the user's partial on top, its
- * output items completed by type (ids, statuses, call ids). A `failed` status brings an error, `incomplete`
+ * output items completed by type (ids, statuses, call ids). Reasoning items carry an opaque `encrypted_content`
+ * when the request includes `reasoning.encrypted_content`. A `failed` status brings an error, `incomplete`
  * its details. `output_text` is not sent: the SDK derives it.
  */
 export function buildResponse(body: JsonObject, context: ResponseContext, override: unknown): WireResponse {
@@ -72,6 +81,11 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
   }
   if (status === 'incomplete' && own['incomplete_details'] === undefined) {
     response.incomplete_details = { reason: 'max_output_tokens' };
+  }
+  if (Array.isArray(body['include']) && body['include'].includes('reasoning.encrypted_content')) {
+    for (const item of response.output) {
+      if (item.type === 'reasoning' && (item.encrypted_content === undefined || item.encrypted_content === null)) item.encrypted_content = encryptedReasoning(item);
+    }
   }
   if (own['usage'] === undefined) {
     const input = tokensOf([...context.prior, ...context.input], body['instructions']);

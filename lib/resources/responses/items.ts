@@ -26,12 +26,18 @@ export function tokensOf(items: readonly JsonObject[], instructions?: unknown): 
   return items.reduce((sum, item) => sum + countTokens(itemText(item)), countTokens(typeof instructions === 'string' ? instructions : undefined));
 }
 
+/** A content part as the API keeps it: an `output_text` part always carries its `annotations` and `logprobs`. */
+function keptPart(part: unknown): unknown {
+  if (!isPlainObject(part) || part['type'] !== 'output_text') return part;
+  return { ...part, annotations: part['annotations'] ?? [], logprobs: part['logprobs'] ?? [] };
+}
+
 function messageItem(item: JsonObject): StoredItem {
   const role = typeof item['role'] === 'string' ? item['role'] : 'user';
   const content = item['content'];
   const parts = typeof content === 'string'
-    ? [role === 'assistant' ? { type: 'output_text', text: content, annotations: [] } : { type: 'input_text', text: content }]
-    : content;
+    ? [keptPart(role === 'assistant' ? { type: 'output_text', text: content } : { type: 'input_text', text: content })]
+    : Array.isArray(content) ? content.map(keptPart) : content;
   const id = typeof item['id'] === 'string' ? item['id'] : newItemId('message');
   return { ...item, id, type: 'message', role, content: parts, status: item['status'] ?? 'completed' };
 }
@@ -110,9 +116,26 @@ function checkToolPairs(items: readonly StoredItem[]): Response | undefined {
 }
 
 /**
+ * An item any stored response holds, as its output or its input (what `item_reference` may name on the API,
+ * whatever response or conversation the request continues); the newest response's copy first.
+ */
+export function storedItem(state: StateStore, id: string): StoredItem | undefined {
+  const responses = state.responses.values();
+  for (let at = responses.length - 1; at >= 0; at--) {
+    const response = responses[at];
+    if (!response) continue;
+    const output = response.output.find((item) => 'id' in item && item.id === id);
+    if (output) return output as unknown as StoredItem;
+    const input = state.responses.inputItems.of(response.id).get(id);
+    if (input) return input as unknown as StoredItem;
+  }
+  return undefined;
+}
+
+/**
  * The context of a request with `input`, `previous_response_id` and `conversation`, checked as the API checks
  * it: the two are exclusive, an unknown previous response is a 400, an unknown conversation a 404, a reference
- * to an unknown item a 400, and function calls and their outputs must pair up.
+ * to an item no stored response holds a 400, and function calls and their outputs must pair up.
  */
 export function resolveContext(state: StateStore, body: JsonObject, options: { checkToolPairs: boolean }): ResponseContext | Response {
   const previousId = body['previous_response_id'];
@@ -142,7 +165,7 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
       known.set(item.id, item);
       continue;
     }
-    const found = known.get(item.id);
+    const found = known.get(item.id) ?? storedItem(state, item.id);
     if (!found) return invalidRequest(`Item with id '${item.id}' not found.`, 'input');
     input.push(found);
   }

@@ -99,11 +99,23 @@ export function defaultOutputItem(type: string): JsonObject {
   }
 }
 
-/** Completes one partial output item by its `type` (a message when it names none), parts included. */
+/** How the elements of an output item's arrays are completed: content parts by type, summaries, search results. */
+const outputItemElements = {
+  'content[]': defaultPart,
+  'summary[]': () => ({ type: 'summary_text', text: '' }),
+  'results[]': () => ({ attributes: {} }),
+};
+
+/**
+ * Completes one partial output item by its `type` (a message when it names none), parts included; `arguments`
+ * given as an object (or any non-string) is sent as the JSON string the API sends.
+ */
 export function completeOutputItem(partial: unknown): JsonObject {
   const item = isPlainObject(partial) ? partial : {};
   const type = typeof item['type'] === 'string' ? item['type'] : 'message';
-  return complete(defaultOutputItem(type), item, { 'content[]': defaultPart, 'summary[]': () => ({ type: 'summary_text', text: '' }) });
+  const args = item['arguments'];
+  const own = args === undefined || typeof args === 'string' ? item : { ...item, arguments: JSON.stringify(args) };
+  return complete(defaultOutputItem(type), own, outputItemElements);
 }
 
 type OutputMessagePartial = ModelPartial<ResponseOutputMessage>;
