@@ -6,7 +6,7 @@ import { type ElementDefaults, complete } from './internal/merge.js';
 import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
 import type { Behaviour, CallContext } from './resources/behaviour.js';
-import { ListParamsError } from './state/resource-store.js';
+import { behaviourAnswer } from './resources/kit/behaviour-answer.js';
 import type { StateStore } from './state/state-store.js';
 import { Script } from './scripting/script.js';
 import type { RoutePredicate } from './scripting/predicates.js';
@@ -344,24 +344,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
         headers: { 'x-should-retry': 'false' },
       }));
     }
-    const context = new Context(call, this.#host, override);
-    const refused = (error: unknown): Promise<Answer> => {
-      if (error instanceof ListParamsError) return answerOf(apiError(400, error.message, { param: error.param }));
-      throw error;
-    };
-    let model: unknown;
-    try {
-      model = behaviour.respond(context);
-    } catch (error) {
-      return refused(error);
-    }
-    const toAnswer = (value: unknown): MaybePromise<Answer> => {
-      if (value instanceof Response) return answerOf(value);
-      const wantsStream = typeof call.body === 'object' && call.body !== null && Reflect.get(call.body, 'stream') === true;
-      if (wantsStream && behaviour.stream) return answerOf(behaviour.stream(value, context));
-      return jsonAnswer(value);
-    };
-    return isPromise(model) ? model.then(toAnswer, refused) : toAnswer(model);
+    return behaviourAnswer(behaviour, new Context(call, this.#host, override));
   }
 
   #internalError(error: unknown): Response {

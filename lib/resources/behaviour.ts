@@ -1,7 +1,10 @@
+import type { Refusal } from '../errors.js';
 import type { ElementDefaults } from '../internal/merge.js';
 import type { StateStore } from '../state/state-store.js';
+import type { BinaryBody, WithEvents } from './kit/outcome.js';
+import type { RouteBody, RouteModel, RouteName, RouteParams } from './kit/route-types.js';
 
-/** What a route's behaviour sees of one call. */
+/** What a route's behaviour sees of one call, whatever the route (see {@link Call} for a route's own view). */
 export interface CallContext {
   /** The parsed request body: JSON, a `FormData` for multipart, text otherwise; `undefined` without a body. */
   readonly body: unknown;
@@ -20,16 +23,57 @@ export interface CallContext {
   complete<T extends object>(defaults: T, elements?: ElementDefaults): T;
 }
 
-/**
- * How one route answers when the user sets no `Response` of their own: it builds the default from the request
- * and the state, completes it with the user's partial, keeps what the API would keep, and returns the model
- * (or a `Response`, for errors and binary bodies).
- */
-export interface Behaviour {
-  respond(call: CallContext): unknown;
-  /** Turns the model `respond` gave into a server-sent-event stream, for requests with `stream: true`. */
-  stream?(model: unknown, call: CallContext): Response;
+/** One call as the behaviour of route `Name` sees it: its path parameters and body typed from the route tree. */
+export interface Call<Name extends RouteName> extends Omit<CallContext, 'params' | 'body'> {
+  /** The path parameters, decoded: `{ thread_id, run_id }` for `/threads/{thread_id}/runs/{run_id}`. */
+  readonly params: Readonly<RouteParams<Name>>;
+  /** The parsed request body, as the client sent it (check it: a test may send anything). */
+  readonly body: RouteBody<Name>;
 }
 
-/** Behaviours by route name (`'chat.completions.create'`). */
+/**
+ * What a behaviour answers: the model (sent as JSON 200), a {@link Refusal} (sent in the API's error shape),
+ * the model with its stream events (`withEvents`: the route streams them when the call asks for a stream),
+ * or a binary body (`binary`).
+ */
+export type Outcome<Model> = Model | Refusal | WithEvents<Model> | BinaryBody;
+
+/** An {@link Outcome}, now or once a promise settles. */
+export type Result<Model> = Outcome<Model> | Promise<Outcome<Model>>;
+
+/**
+ * How route `Name` answers when the user sets no `Response` of their own: it builds the default from the request
+ * and the state, completes it with the user's partial (`call.complete`), keeps what the API would keep, and
+ * returns the model, or refuses. A refusal may also be thrown (helpers such as `found()` do), and the route
+ * answers it the same way.
+ */
+export interface RouteBehaviour<Name extends RouteName> {
+  respond(call: Call<Name>): Result<RouteModel<Name>>;
+  /**
+   * Whether the SDK polls this route (`createAndPoll`, `uploadAndPoll`, `poll`): its answers then carry
+   * `openai-poll-after-ms: 0`, so polling the mock never sleeps.
+   */
+  readonly poll?: boolean;
+}
+
+/** A behaviour whatever its route: what the route calls. */
+export interface Behaviour {
+  respond(call: CallContext): unknown;
+  /** @deprecated The old stream contract (a `Response` of events); return `withEvents(model, events)` instead. */
+  stream?(model: unknown, call: CallContext): Response;
+  readonly poll?: boolean;
+}
+
+/** Behaviours by route name (`'chat.completions.create'`), each typed by its name. */
+export type BehaviourTable = { readonly [Name in RouteName]?: RouteBehaviour<Name> };
+
+/** Behaviours by route name, whatever their route: what the mock looks routes up in. */
 export type Behaviours = Readonly<Record<string, Behaviour>>;
+
+/**
+ * Defines behaviours by route name: each one's `call.params`, `call.body` and returned model are typed by the
+ * route it answers, and a name the catalog does not hold is a type error.
+ */
+export function defineBehaviours(table: BehaviourTable): Behaviours {
+  return table;
+}

@@ -16,6 +16,7 @@ import type { UploadPart } from 'openai/resources/uploads/parts';
 import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
+import type { BookkeepingKey } from './bookkeeping.js';
 import { ChildStores, type ListPage, type ListParams, ResourceStore } from './resource-store.js';
 
 /** Models the `models` routes know from the start: current ids of every family the SDK names. */
@@ -159,6 +160,8 @@ export class StateStore {
   };
   /** Internal bookkeeping of the routes (a run's script, a batch's progress), keyed by the route that owns it. */
   readonly #sidecars = new Map<string, unknown>();
+  /** Typed bookkeeping (see `bookkeeping()`), by its key. */
+  readonly #books = new Map<BookkeepingKey<unknown>, unknown>();
 
   constructor() {
     this.#seedModels();
@@ -173,6 +176,15 @@ export class StateStore {
     return this.#sidecars.get(key) as T;
   }
 
+  /**
+   * @internal The state's copy of one bookkeeping, made on first use: reach it through the function
+   * `bookkeeping()` returns, which keeps the key and its type together.
+   */
+  bookkeeping<T>(key: BookkeepingKey<T>): T {
+    if (!this.#books.has(key)) this.#books.set(key, key.create());
+    return this.#books.get(key) as T;
+  }
+
   /** Empties every store and puts the seeded models back. */
   clear(): void {
     const stores = [
@@ -182,6 +194,7 @@ export class StateStore {
     for (const store of stores) store.clear();
     this.beta.threads.runs.steps.clear();
     this.#sidecars.clear();
+    this.#books.clear();
     this.#seedModels();
   }
 

@@ -1,7 +1,7 @@
 import type { Assistant } from 'openai/resources/beta/assistants';
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
-import { invalidRequest, notFound } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';
@@ -65,17 +65,18 @@ function createVectorStore(state: StateStore, fileIds: string[], spec: Record<st
  * The tool resources a request gives, checked and stored as the API keeps them: `code_interpreter.file_ids`
  * must name stored files, `file_search.vector_store_ids` stored vector stores, and each of
  * `file_search.vector_stores` is created (its files must exist). At most one vector store, as the API allows.
- * `param` is the request field (`tool_resources`, `thread.tool_resources`) named in errors.
+ * `param` is the request field (`tool_resources`, `thread.tool_resources`) named in errors; a bad request is
+ * thrown as the refusal the API answers.
  */
-export function toolResourcesOf(state: StateStore, requested: unknown, param: string): ToolResources | Response {
+export function toolResourcesOf(state: StateStore, requested: unknown, param: string): ToolResources {
   if (requested === undefined || requested === null) return {};
-  if (!isPlainObject(requested)) return invalidRequest(`Invalid type for '${param}': expected an object.`, param);
+  if (!isPlainObject(requested)) throw badRequest(`Invalid type for '${param}': expected an object.`, param);
   const resources: ToolResources = {};
   const interpreter = requested['code_interpreter'];
   if (interpreter !== undefined) {
     const fileIds = stringsAt(interpreter, 'file_ids');
     const missing = fileIds.find((id) => !state.files.has(id));
-    if (missing !== undefined) return notFound('file', missing, `${param}.code_interpreter.file_ids`);
+    if (missing !== undefined) throw noSuch('file', missing, { param: `${param}.code_interpreter.file_ids` });
     resources.code_interpreter = { file_ids: fileIds };
   }
   const search = requested['file_search'];
@@ -84,13 +85,13 @@ export function toolResourcesOf(state: StateStore, requested: unknown, param: st
     const specs: unknown = isPlainObject(search) ? search['vector_stores'] : undefined;
     const toCreate = Array.isArray(specs) ? specs.filter(isPlainObject) : [];
     if (storeIds.length + toCreate.length > 1) {
-      return invalidRequest(`Invalid '${param}.file_search': at most 1 vector store can be attached, got ${storeIds.length + toCreate.length}.`, `${param}.file_search`);
+      throw badRequest(`Invalid '${param}.file_search': at most 1 vector store can be attached, got ${storeIds.length + toCreate.length}.`, `${param}.file_search`);
     }
     const unknownStore = storeIds.find((id) => !state.vectorStores.has(id));
-    if (unknownStore !== undefined) return notFound('vector store', unknownStore, `${param}.file_search.vector_store_ids`);
+    if (unknownStore !== undefined) throw noSuch('vector store', unknownStore, { param: `${param}.file_search.vector_store_ids` });
     for (const [index, spec] of toCreate.entries()) {
       const missing = stringsAt(spec, 'file_ids').find((id) => !state.files.has(id));
-      if (missing !== undefined) return notFound('file', missing, `${param}.file_search.vector_stores[${index}].file_ids`);
+      if (missing !== undefined) throw noSuch('file', missing, { param: `${param}.file_search.vector_stores[${index}].file_ids` });
     }
     const created = toCreate.map((spec) => createVectorStore(state, stringsAt(spec, 'file_ids'), spec).id);
     resources.file_search = { vector_store_ids: [...storeIds, ...created] };

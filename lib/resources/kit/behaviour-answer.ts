@@ -1,0 +1,74 @@
+import { Refusal } from '../../errors.js';
+import { type Answer, ReplayableResponse, answerOf, jsonAnswer } from '../../internal/answer.js';
+import { newRequestId } from '../../internal/ids.js';
+import { isPlainObject } from '../../internal/merge.js';
+import { type MaybePromise, isPromise } from '../../internal/maybe-promise.js';
+import { ListParamsError } from '../../state/resource-store.js';
+import { eventStream } from '../../streaming/sse.js';
+import type { Behaviour, CallContext } from '../behaviour.js';
+import { BinaryBody, WithEvents } from './outcome.js';
+
+/** Whether a call asks for a stream: `stream: true` in its body, or `?stream=true` (`responses.retrieve`). */
+export function wantsStream(call: CallContext): boolean {
+  return (isPlainObject(call.body) && call.body['stream'] === true) || call.query.get('stream') === 'true';
+}
+
+/** The answer of a refusal, in the API's error shape. */
+export function refusalAnswer(refusal: Refusal): Answer {
+  const answer = jsonAnswer(refusal.body(), refusal.status);
+  if (refusal.headers) Object.assign(answer.headers, refusal.headers);
+  return answer;
+}
+
+/** A thrown refusal (or a refused list parameter) as its answer; anything else is thrown on (a crash: a 500). */
+function refused(error: unknown): Answer {
+  if (error instanceof Refusal) return refusalAnswer(error);
+  if (error instanceof ListParamsError) return refusalAnswer(new Refusal(400, error.message, { param: error.param }));
+  throw error;
+}
+
+function streamAnswer(response: Response): MaybePromise<Answer> {
+  return response instanceof ReplayableResponse ? response.toAnswer() : answerOf(response);
+}
+
+/** The one converter from what a behaviour gave to the answer the route sends. */
+function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallContext): MaybePromise<Answer> {
+  if (outcome instanceof Refusal) return refusalAnswer(outcome);
+  if (outcome instanceof WithEvents) {
+    if (wantsStream(call)) return streamAnswer(eventStream(outcome.events()));
+    return modelAnswer(outcome.model, behaviour);
+  }
+  if (outcome instanceof BinaryBody) {
+    return {
+      status: 200,
+      headers: { 'content-type': outcome.contentType, 'x-request-id': newRequestId(), ...outcome.headers },
+      body: outcome.bytes.slice(),
+    };
+  }
+  // The old contract, until every behaviour is on the kit: a `Response`, and `stream()` making one.
+  if (outcome instanceof Response) return answerOf(outcome);
+  if (behaviour.stream && wantsStream(call)) return answerOf(behaviour.stream(outcome, call));
+  return modelAnswer(outcome, behaviour);
+}
+
+function modelAnswer(model: unknown, behaviour: Behaviour): Answer {
+  const answer = jsonAnswer(model);
+  if (behaviour.poll) answer.headers['openai-poll-after-ms'] = '0';
+  return answer;
+}
+
+/**
+ * What a behaviour answers one call with: its outcome (the model, a refusal returned or thrown, the model with
+ * its events, a binary body) made into the answer, now or once the behaviour's promise settles. Only here does
+ * a behaviour's outcome become JSON or server-sent events.
+ */
+export function behaviourAnswer(behaviour: Behaviour, call: CallContext): MaybePromise<Answer> {
+  let outcome: unknown;
+  try {
+    outcome = behaviour.respond(call);
+  } catch (error) {
+    return refused(error);
+  }
+  if (isPromise(outcome)) return outcome.then((settled) => answerOfOutcome(settled, behaviour, call), refused);
+  return answerOfOutcome(outcome, behaviour, call);
+}

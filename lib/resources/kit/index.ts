@@ -1,0 +1,18 @@
+/**
+ * The resource kit: what a behaviour is made of. Define behaviours by route name (`defineBehaviours`), answer
+ * with the model or a refusal (`badRequest`, `noSuch`, `refuse`), look up, list and delete with the helpers,
+ * keep bookkeeping per state, stream by returning the model with its events, and declare plain CRUD
+ * resources in a few lines (`defineResource`). See CONTRIBUTING.md, "Adding a resource".
+ */
+export { defineBehaviours } from '../behaviour.js';
+export type { Call, CallContext, Outcome, Result, RouteBehaviour, Behaviours, BehaviourTable } from '../behaviour.js';
+export { Refusal, badRequest, noSuch, refuse } from '../../errors.js';
+export { found, deleteFrom, listPage, requiredBody } from './lookup.js';
+export type { Deleted, ListOptions, Lookup, BodyObject } from './lookup.js';
+export { withEvents, binary } from './outcome.js';
+export { wantsStream } from './behaviour-answer.js';
+export { bookkeeping } from '../../state/bookkeeping.js';
+export type { Bookkeeping } from '../../state/bookkeeping.js';
+export { defineResource } from './resource.js';
+export type { NewObject, Resource, ResourceDefinition, ResourceModel, ResourcePrefix } from './resource.js';
+export type { RouteBody, RouteModel, RouteName, RouteParams } from './route-types.js';
