@@ -2,7 +2,7 @@ import type { Refusal } from '../errors.js';
 import type { ElementDefaults } from '../internal/merge.js';
 import type { StateStore } from '../state/state-store.js';
 import type { BinaryBody, WithEvents } from './kit/outcome.js';
-import type { RouteBody, RouteModel, RouteName, RouteParams } from './kit/route-types.js';
+import type { RouteBody, RouteModel, RouteName, RouteParams } from '../catalog/route-types.js';
 
 /** What a route's behaviour sees of one call, whatever the route (see {@link Call} for a route's own view). */
 export interface CallContext {

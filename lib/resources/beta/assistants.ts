@@ -1,4 +1,4 @@
-import type { Assistant, AssistantCreateParams } from 'openai/resources/beta/assistants';
+import type { Assistant } from 'openai/resources/beta/assistants';
 import type { JsonObject } from '../../internal/merge.js';
 import { defineResource } from '../kit/index.js';
 import { toolResourcesOf } from './tool-resources.js';
@@ -21,21 +21,20 @@ export const assistants = defineResource({
   store: (state) => state.beta.assistants,
   required: ['model'],
   create({ id, created_at, body }, call): Assistant {
-    const params = body as unknown as AssistantCreateParams;
     return {
       id,
       object: 'assistant',
       created_at,
-      model: params.model,
-      name: params.name ?? null,
-      description: params.description ?? null,
-      instructions: params.instructions ?? null,
-      tools: params.tools ?? [],
-      tool_resources: toolResourcesOf(call.state, params.tool_resources, 'tool_resources'),
-      metadata: params.metadata ?? {},
-      temperature: params.temperature ?? 1,
-      top_p: params.top_p ?? 1,
-      response_format: params.response_format ?? 'auto',
+      model: body.model,
+      name: body.name ?? null,
+      description: body.description ?? null,
+      instructions: body.instructions ?? null,
+      tools: body.tools ?? [],
+      tool_resources: toolResourcesOf(call.state, body.tool_resources, 'tool_resources'),
+      metadata: body.metadata ?? {},
+      temperature: body.temperature ?? 1,
+      top_p: body.top_p ?? 1,
+      response_format: body.response_format ?? 'auto',
     };
   },
   update(assistant, body, call): Assistant {

@@ -15,4 +15,4 @@ export { bookkeeping } from '../../state/bookkeeping.js';
 export type { Bookkeeping } from '../../state/bookkeeping.js';
 export { defineResource } from './resource.js';
 export type { NewObject, Resource, ResourceDefinition, ResourceModel, ResourcePrefix } from './resource.js';
-export type { RouteBody, RouteModel, RouteName, RouteParams } from './route-types.js';
+export type { RouteBody, RouteModel, RouteName, RouteParams } from '../../catalog/route-types.js';

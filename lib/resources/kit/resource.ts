@@ -6,8 +6,8 @@ import { bookkeeping } from '../../state/bookkeeping.js';
 import { ChildStores, type ResourceStore, type StoreOptions } from '../../state/resource-store.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviour, Behaviours, CallContext } from '../behaviour.js';
-import { type Lookup, deleteFrom, found, listPage, requiredBody } from './lookup.js';
-import type { RouteModel, RouteName } from './route-types.js';
+import { type BodyObject, type Lookup, deleteFrom, found, listPage, requiredBody } from './lookup.js';
+import type { RouteBody, RouteModel, RouteName } from '../../catalog/route-types.js';
 
 /** The route-name prefixes that have a `retrieve`: `'beta.assistants'`, `'containers.files'`, ... */
 export type ResourcePrefix = RouteName extends infer Name ? (Name extends `${infer Prefix}.retrieve` ? Prefix : never) : never;
@@ -15,12 +15,17 @@ export type ResourcePrefix = RouteName extends infer Name ? (Name extends `${inf
 /** The object a resource keeps: what its `retrieve` answers. */
 export type ResourceModel<Prefix extends ResourcePrefix> = Extract<RouteModel<`${Prefix}.retrieve` & RouteName>, { id: string }>;
 
+/** The body a route of the resource takes, as an object (see `requiredBody`). */
+export type ResourceBody<Prefix extends ResourcePrefix, Verb extends string> = `${Prefix}.${Verb}` extends infer Name extends RouteName
+  ? BodyObject<RouteBody<Name>>
+  : JsonObject;
+
 /** What a create gives the resource's `create`: the new id and time, the body, the parent's id. */
-export interface NewObject {
+export interface NewObject<Body = JsonObject> {
   readonly id: string;
   /** Seconds since the epoch. */
   readonly created_at: number;
-  readonly body: JsonObject;
+  readonly body: Body;
   /** The parent's id, for a child resource ('' otherwise). */
   readonly parentId: string;
 }
@@ -46,9 +51,9 @@ export interface ResourceDefinition<Prefix extends ResourcePrefix> {
   /** Fields a create must have. */
   readonly required?: readonly string[];
   /** The object a create makes (before the user's partial completes it). */
-  create(input: NewObject, call: CallContext): ResourceModel<Prefix>;
+  create(input: NewObject<ResourceBody<Prefix, 'create'>>, call: CallContext): ResourceModel<Prefix>;
   /** The object an update makes of the stored one; by default the body's fields set onto it. */
-  update?(current: ResourceModel<Prefix>, body: JsonObject, call: CallContext): ResourceModel<Prefix>;
+  update?(current: ResourceModel<Prefix>, body: ResourceBody<Prefix, 'update'>, call: CallContext): ResourceModel<Prefix>;
 }
 
 /** A declared resource: its behaviours, and its store in a state (for other behaviours and for tests). */
@@ -95,7 +100,7 @@ export function defineResource<Prefix extends ResourcePrefix>(definition: Resour
       respond(call) {
         const parentId = parentOf(call);
         const body = requiredBody(call, definition.required ?? [], (definition.required ?? []).length === 0);
-        const fresh = definition.create({ id: newId(definition.idPrefix), created_at: nowSeconds(), body, parentId }, call);
+        const fresh = definition.create({ id: newId(definition.idPrefix), created_at: nowSeconds(), body: body as ResourceBody<Prefix, 'create'>, parentId }, call);
         return store(call.state, parentId).put(call.complete(fresh));
       },
     },
@@ -104,7 +109,7 @@ export function defineResource<Prefix extends ResourcePrefix>(definition: Resour
       respond(call) {
         const { store: objects, object } = stored(call);
         const body = requiredBody(call, [], true);
-        const next = definition.update ? definition.update(object, body, call) : setFields(object, body);
+        const next = definition.update ? definition.update(object, body as ResourceBody<Prefix, 'update'>, call) : setFields(object, body);
         return objects.put(call.complete(next));
       },
     },
