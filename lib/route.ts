@@ -171,6 +171,25 @@ class RecordedCall<Params, Body> implements RouteCall<Params, Body> {
   }
 }
 
+/** What a response function (and a `when` rule) receives; the `Request` is built when first read. */
+class FunctionInput<Model, Params, Body> implements RouteFunctionInput<Model, Params, Body> {
+  readonly params: Params;
+  readonly body: Body;
+
+  constructor(
+    private readonly call: IncomingCall,
+    readonly route: Route<Model, Params, Body>,
+    readonly state: StateStore,
+  ) {
+    this.params = call.params as Params;
+    this.body = call.body as Body;
+  }
+
+  get request(): Request {
+    return this.call.request;
+  }
+}
+
 /** What a behaviour sees of a call (see {@link CallContext}). */
 class Context implements CallContext {
   readonly body: unknown;
@@ -290,50 +309,59 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     this.latency = 0;
   }
 
-  /** @internal Answers one call: latency, failures, then the user's response or the behaviour's. */
+  /**
+   * @internal Answers one call. The answer path, one step each (each may finish the answer early):
+   * 1. `latency`: wait, cut short by the client's abort signal;
+   * 2. `#failure`: a configured failure answers instead;
+   * 3. `#fromUserResponse`: what the user set for this call (a scripted answer, a `when` rule's, `response`);
+   * 4. a response function is called; its result is the override;
+   * 5. `#fromOverride`: a user `Response` answers as it is; else the behaviour runs;
+   * 6. `behaviourAnswer` (the kit's converter): the behaviour's outcome becomes the answer;
+   * 7. `#finish`: API headers, then the call is recorded.
+   * A throw anywhere becomes a 500 `mock_error`. The path stays synchronous until a step returns a promise.
+   */
   answer(call: IncomingCall): MaybePromise<Answer> {
     if (this.latency > 0) return sleep(this.latency, call.signal).then(() => this.#answerNow(call));
     return this.#answerNow(call);
   }
 
   #answerNow(call: IncomingCall): MaybePromise<Answer> {
-    const params = call.params as Params;
     const failed = (error: unknown): Promise<Answer> => answerOf(this.#internalError(error));
     let answer: MaybePromise<Answer>;
     try {
-      answer = this.#resolve(call, params);
+      answer = this.#failure() ?? this.#fromUserResponse(call);
     } catch (error) {
       answer = failed(error);
     }
     if (isPromise(answer)) answer = answer.catch(failed);
-    return after(answer, (done) => this.#record(call, params, withApiHeaders(done)));
+    return after(answer, (done) => this.#finish(call, done));
   }
 
-  #record(call: IncomingCall, params: Params, answer: Answer): Answer {
-    this.#calls.push(new RecordedCall(call, params, answer));
-    return answer;
-  }
-
-  #resolve(call: IncomingCall, params: Params): MaybePromise<Answer> {
+  /** Step 2: the next configured failure, if any is left. */
+  #failure(): Promise<Answer> | undefined {
     const failure = this.#failures;
-    if (failure.count > 0) {
-      failure.count -= 1;
-      return answerOf(apiError(failure.status ?? 500, failure.message ?? 'The server had an error while processing your request.', {
-        ...(failure.type !== undefined && { type: failure.type }),
-        code: failure.code ?? null,
-        headers: { 'retry-after-ms': String(failure.retryAfterMs ?? 0) },
-      }));
-    }
-    const input: RouteFunctionInput<Model, Params, Body> = { request: call.request, route: this, state: this.#host.state, params, body: call.body as Body };
+    if (failure.count <= 0) return undefined;
+    failure.count -= 1;
+    return answerOf(apiError(failure.status ?? 500, failure.message ?? 'The server had an error while processing your request.', {
+      ...(failure.type !== undefined && { type: failure.type }),
+      code: failure.code ?? null,
+      headers: { 'retry-after-ms': String(failure.retryAfterMs ?? 0) },
+    }));
+  }
+
+  /**
+   * Steps 3 and 4: what the user set for this call (a scripted answer, a `when` rule's, else `response`); a
+   * response function is called with the call, and its result is the override.
+   */
+  #fromUserResponse(call: IncomingCall): MaybePromise<Answer> {
+    const input = new FunctionInput<Model, Params, Body>(call, this, this.#host.state);
     const scripted = this.#script.pick(input);
     const response = scripted ? scripted.answer : this.#response;
-    if (isRouteFunction<Model, Params, Body>(response)) {
-      return after(response(input), (override) => this.#fromOverride(call, override));
-    }
-    return this.#fromOverride(call, response);
+    if (!isRouteFunction<Model, Params, Body>(response)) return this.#fromOverride(call, response);
+    return after(response(input), (override) => this.#fromOverride(call, override));
   }
 
-  /** The answer once the user's part is known: their `Response`, or the behaviour completed with their partial. */
+  /** Step 5: the user's `Response` answers as it is; otherwise the behaviour runs, completed with the override. */
   #fromOverride(call: IncomingCall, override: unknown): MaybePromise<Answer> {
     if (override instanceof Response) return answerOf(override);
     const behaviour = this.#behaviour;
@@ -344,7 +372,15 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
         headers: { 'x-should-retry': 'false' },
       }));
     }
+    // Step 6: the behaviour's outcome becomes the answer through the kit's one converter.
     return behaviourAnswer(behaviour, new Context(call, this.#host, override));
+  }
+
+  /** Step 7: what every API answer carries, then the call is recorded. */
+  #finish(call: IncomingCall, answer: Answer): Answer {
+    withApiHeaders(answer);
+    this.#calls.push(new RecordedCall(call, call.params as Params, answer));
+    return answer;
   }
 
   #internalError(error: unknown): Response {
