@@ -5,7 +5,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The tokenizer's rank loader uses `import.meta` (ES modules only): its CommonJS form stands in (see load-ranks.cjs).
+  moduleNameMapper: { '^\\./load-ranks\\.js$': '<rootDir>/load-ranks.cjs', '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },

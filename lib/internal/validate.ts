@@ -1,5 +1,6 @@
 import { invalidRequest } from '../errors.js';
 import { isPlainObject, type JsonObject } from './merge.js';
+import { countTextTokens } from '../tokens/tokenizer.js';
 
 /**
  * The JSON body as an object, or the 400 the API answers: for a body that is not a JSON object, or that lacks
@@ -31,9 +32,11 @@ export function listParams(query: URLSearchParams): { after?: string; before?: s
   };
 }
 
-/** Rough token count of a text, as usage figures need: one token per four characters. */
-export function countTokens(value: unknown): number {
+/**
+ * The tokens of a text for `model`, by the model's own tokenizer (see `lib/tokens/`), as usage figures need;
+ * anything but a string counts as its JSON.
+ */
+export function countTokens(value: unknown, model?: string): number {
   if (value === undefined || value === null) return 0;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return Math.ceil(text.length / 4);
+  return countTextTokens(typeof value === 'string' ? value : JSON.stringify(value), model);
 }

@@ -31,8 +31,8 @@ export const completionRoutes: Behaviours = {
         { 'choices[]': defaultChoice },
       );
       if (!isPlainObject(call.override) || call.override['usage'] === undefined) {
-        const prompt = countTokens(params.prompt);
-        const output = completion.choices.reduce((sum, choice) => sum + countTokens(choice.text), 0);
+        const prompt = countTokens(params.prompt, params.model);
+        const output = completion.choices.reduce((sum, choice) => sum + countTokens(choice.text, params.model), 0);
         completion.usage = { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output };
       }
       return completion;

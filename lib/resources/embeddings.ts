@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
 import { invalidRequest } from '../errors.js';
 import { type JsonObject } from '../internal/merge.js';
-import { countTokens, requireBody } from '../internal/validate.js';
+import { requireBody } from '../internal/validate.js';
+import { embeddingInputTokens } from '../tokens/embedding-input.js';
 import type { Behaviours } from './behaviour.js';
 
 const nativeDimensions: Record<string, number> = {
@@ -48,7 +49,7 @@ export const embeddingRoutes: Behaviours = {
       }
       const dimensions = params.dimensions ?? nativeDimensions[params.model] ?? 1536;
       const element = (index: number): JsonObject => ({ object: 'embedding', index, embedding: embed(inputs[index], dimensions) });
-      const tokens = countTokens(params.input);
+      const tokens = embeddingInputTokens(params.input, params.model);
       const answer = call.complete<CreateEmbeddingResponse & JsonObject>(
         {
           object: 'list',

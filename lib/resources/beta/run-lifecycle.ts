@@ -64,10 +64,15 @@ function newStep(run: Run, details: RunStep['step_details'], status: RunStep['st
   };
 }
 
+/** The text of a message's text blocks, as its tokens are counted. */
+function textOf(message: Message): string {
+  return message.content.map((block) => (block.type === 'text' ? block.text.value : '')).join('');
+}
+
 function usageOf(state: StateStore, run: Run, reply: Message | undefined): NonNullable<Run['usage']> {
   const thread = state.beta.threads.messages.of(run.thread_id).values().filter((message) => message.id !== reply?.id);
-  const prompt = countTokens(run.instructions) + thread.reduce((sum, message) => sum + countTokens(message.content), 0);
-  const completion = reply ? countTokens(reply.content) : 0;
+  const prompt = countTokens(run.instructions, run.model) + thread.reduce((sum, message) => sum + countTokens(textOf(message), run.model), 0);
+  const completion = reply ? countTokens(textOf(reply), run.model) : 0;
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 

@@ -9,7 +9,8 @@ import { notFound } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { countTokens, listParams, requireBody } from '../../internal/validate.js';
+import { listParams, requireBody } from '../../internal/validate.js';
+import { chatPromptTokens, chatReplyTokens } from '../../tokens/chat-prompt.js';
 import { chatCompletionChunks } from '../../streaming/chat-chunks.js';
 import { eventStream, splitText } from '../../streaming/sse.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
@@ -88,11 +89,8 @@ function create(call: CallContext): ChatCompletion | Response {
     }
   });
   if (!isPlainObject(call.override) || call.override['usage'] === undefined) {
-    const prompt = countTokens(params.messages);
-    const output = completion.choices.reduce(
-      (sum, choice) => sum + countTokens(choice.message.content) + countTokens(choice.message.tool_calls),
-      0,
-    );
+    const prompt = chatPromptTokens(params.messages, params.model, params.tools);
+    const output = completion.choices.reduce((sum, choice) => sum + chatReplyTokens(choice.message, params.model), 0);
     completion.usage = {
       prompt_tokens: prompt,
       completion_tokens: output,

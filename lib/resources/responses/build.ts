@@ -88,9 +88,9 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
     }
   }
   if (own['usage'] === undefined) {
-    const input = tokensOf([...context.prior, ...context.input], body['instructions']);
-    const output = tokensOf(response.output as unknown as JsonObject[]);
-    const reasoning = tokensOf(response.output.filter((item) => item.type === 'reasoning') as unknown as JsonObject[]);
+    const input = tokensOf([...context.prior, ...context.input], body['instructions'], body['model']);
+    const output = tokensOf(response.output as unknown as JsonObject[], undefined, body['model']);
+    const reasoning = tokensOf(response.output.filter((item) => item.type === 'reasoning') as unknown as JsonObject[], undefined, body['model']);
     response.usage = {
       input_tokens: input,
       input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },

@@ -21,9 +21,10 @@ export function itemText(item: JsonObject): string {
   return parts.join(' ');
 }
 
-/** Rough token count of items and instructions, one token per four characters of their text. */
-export function tokensOf(items: readonly JsonObject[], instructions?: unknown): number {
-  return items.reduce((sum, item) => sum + countTokens(itemText(item)), countTokens(typeof instructions === 'string' ? instructions : undefined));
+/** Token count of the text of items and instructions, by `model`'s tokenizer. */
+export function tokensOf(items: readonly JsonObject[], instructions?: unknown, model?: unknown): number {
+  const name = typeof model === 'string' ? model : undefined;
+  return items.reduce((sum, item) => sum + countTokens(itemText(item), name), countTokens(typeof instructions === 'string' ? instructions : undefined, name));
 }
 
 /** A content part as the API keeps it: an `output_text` part always carries its `annotations` and `logprobs`. */

@@ -137,8 +137,9 @@ export const responseCoreRoutes: Behaviours = {
         type: 'compaction',
         encrypted_content: Buffer.from(JSON.stringify(items)).toString('base64'),
       };
-      const input = tokensOf(items, body['instructions']);
-      const output = countTokens(compaction['encrypted_content']);
+      const model = typeof body['model'] === 'string' ? body['model'] : undefined;
+      const input = tokensOf(items, body['instructions'], model);
+      const output = countTokens(compaction['encrypted_content'], model);
       return call.complete({
         id: newId('resp_'),
         object: 'response.compaction',
@@ -167,7 +168,8 @@ export const responseCoreRoutes: Behaviours = {
       if (body instanceof Response) return body;
       const context = resolveContext(call.state, body, { checkToolPairs: false });
       if (context instanceof Response) return context;
-      const tokens = tokensOf([...context.prior, ...context.input], body['instructions']) + countTokens(body['tools']);
+      const model = typeof body['model'] === 'string' ? body['model'] : undefined;
+      const tokens = tokensOf([...context.prior, ...context.input], body['instructions'], model) + countTokens(body['tools'], model);
       return call.complete({ object: 'response.input_tokens', input_tokens: tokens });
     },
   },
