@@ -2,6 +2,7 @@ import type { PartialDeep } from 'type-fest';
 import { apiError } from './errors.js';
 import { newRequestId } from './internal/ids.js';
 import { type Answer, answerOf, jsonAnswer, responseOf } from './internal/answer.js';
+import { publishAnswer } from './internal/diagnostics.js';
 import { type ElementDefaults, complete } from './internal/merge.js';
 import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
@@ -380,6 +381,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   #finish(call: IncomingCall, answer: Answer): Answer {
     withApiHeaders(answer);
     this.#calls.push(new RecordedCall(call, call.params as Params, answer));
+    publishAnswer({ route: this, request: call.request, body: call.body, answer });
     return answer;
   }
 

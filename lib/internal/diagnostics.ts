@@ -1,0 +1,30 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { Answer } from './answer.js';
+
+/**
+ * The name of the channel every answer of every mock is published on. Channels are global by name, so a
+ * subscriber sees the answers of any copy of the library in the process (built, from source, under Jest's VM).
+ */
+export const ANSWER_CHANNEL = 'openai-responses:answer';
+
+/** What is published for each answer: the route that answered, the call and the answer as the client gets it. */
+export interface AnswerMessage {
+  /** The route: its client method name (`chat.completions.create`), method and path pattern (`/threads/:thread_id`). */
+  readonly route: { readonly name: string; readonly method: string; readonly path: string };
+  /** The request as the client sent it. */
+  readonly request: Request;
+  /** The parsed request body (JSON, `FormData`, text or `undefined`). */
+  readonly body: unknown;
+  /** The answer: status, headers and a body (a function makes a fresh stream per reader). */
+  readonly answer: Answer;
+}
+
+const channel = diagnosticsChannel.channel(ANSWER_CHANNEL);
+
+/**
+ * Publishes an answer on {@link ANSWER_CHANNEL}; costs one check when nobody subscribes. The project's own test
+ * suite subscribes to validate every answer against OpenAI's published schemas.
+ */
+export function publishAnswer(message: AnswerMessage): void {
+  if (channel.hasSubscribers) channel.publish(message);
+}
