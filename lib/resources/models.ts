@@ -14,7 +14,10 @@ function found(call: CallContext): Model | undefined {
 /** `client.models.*`: the seeded model ids (and any put in `state.models`); 404 for unknown ids. */
 export const modelRoutes: Behaviours = {
   'models.list': {
-    respond: (call) => call.complete({ object: 'list', data: call.state.models.values() }),
+    // Models the test lists itself are completed like a stored one (`{ data: [{ id: 'm' }] }`).
+    respond: (call) => call.complete({ object: 'list', data: call.state.models.values() }, {
+      'data[]': (index) => ({ id: `model-${index}`, object: 'model', created: nowSeconds(), owned_by: 'openai' }),
+    }),
   },
   'models.retrieve': {
     respond(call) {
