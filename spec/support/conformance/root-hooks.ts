@@ -10,7 +10,7 @@ import { type Violation, checkAnswer } from './check-answer.js';
 import { clearExemptions, exemptionFor } from './exemptions.js';
 import { knownViolation, knownViolationsReport } from './known-violations.js';
 import { quirkUses } from './quirks.js';
-import { compiledCount } from './spec-document.js';
+import { compileCost } from './spec-document.js';
 
 interface Pending {
   readonly message: AnswerMessage;
@@ -100,7 +100,7 @@ export const mochaHooks = {
     if (known.length > 0) process.stderr.write(`\nConformance: ${known.join('\n')}\n`);
     const file = process.env.OPENAI_RESPONSES_CONFORMANCE_SUMMARY;
     if (file) {
-      writeFileSync(file, JSON.stringify({ ...totals, compiledSchemas: compiledCount(), quirks: Object.fromEntries(quirkUses) }, null, 2));
+      writeFileSync(file, JSON.stringify({ ...totals, compiled: compileCost(), quirks: Object.fromEntries(quirkUses) }, null, 2));
     }
   },
 };
