@@ -5,6 +5,7 @@ import { completionRoutes } from './completions.js';
 import { conversationRoutes } from './conversations/index.js';
 import { dataPlaneRoutes } from './data-plane.js';
 import { embeddingRoutes } from './embeddings.js';
+import { imageRoutes } from './images/index.js';
 import { modelRoutes } from './models.js';
 import { moderationRoutes } from './moderations.js';
 import { responseRoutes } from './responses/index.js';
@@ -20,4 +21,5 @@ export const behaviours: Behaviours = {
   ...conversationRoutes,
   ...dataPlaneRoutes,
   ...betaRoutes,
+  ...imageRoutes,
 };
