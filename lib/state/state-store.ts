@@ -1,3 +1,5 @@
+import type { VoiceConsent } from 'openai/resources/audio/voice-consents';
+import type { Voice } from 'openai/resources/audio/voices';
 import type { Batch } from 'openai/resources/batches';
 import type { Assistant } from 'openai/resources/beta/assistants';
 import type { Message } from 'openai/resources/beta/threads/messages';
@@ -136,6 +138,10 @@ export class StateStore {
     parts: new ChildStores<UploadPart>({ defaultOrder: 'asc' }),
   });
   readonly batches = new ResourceStore<Batch>();
+  readonly audio = {
+    voices: new ResourceStore<Voice>(),
+    voiceConsents: new ResourceStore<VoiceConsent>(),
+  };
   readonly vectorStores = parent<VectorStore, { files: ChildStores<VectorStoreFile>; fileBatches: ChildStores<VectorStoreFileBatch> }>({
     files: new ChildStores<VectorStoreFile>(),
     fileBatches: new ChildStores<VectorStoreFileBatch>(),
@@ -189,7 +195,8 @@ export class StateStore {
   clear(): void {
     const stores = [
       this.chat.completions, this.models, this.files, this.uploads, this.batches, this.vectorStores, this.responses,
-      this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads,
+      this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads, this.audio.voices,
+      this.audio.voiceConsents,
     ];
     for (const store of stores) store.clear();
     this.beta.threads.runs.steps.clear();
