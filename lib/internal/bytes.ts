@@ -1,5 +1,5 @@
 /** The bytes of `parts`, one after another. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
+export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -10,6 +10,6 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** The ASCII bytes of `text` (chunk names, magic numbers). */
-export function ascii(text: string): Uint8Array {
+export function ascii(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(text, (char) => char.charCodeAt(0));
 }

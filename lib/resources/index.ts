@@ -1,3 +1,4 @@
+import { audioRoutes } from './audio/index.js';
 import type { Behaviours } from './behaviour.js';
 import { betaRoutes } from './beta/index.js';
 import { chatCompletionRoutes } from './chat/completions.js';
@@ -22,4 +23,5 @@ export const behaviours: Behaviours = {
   ...dataPlaneRoutes,
   ...betaRoutes,
   ...imageRoutes,
+  ...audioRoutes,
 };

@@ -7,7 +7,7 @@ const frameSamples = 1024;
  * AAC-LC in ADTS of silence at 24 kHz, mono. Each frame is a 7-byte ADTS header and a 4-byte raw data block:
  * one single-channel element with `max_sfb` 0 (no spectral data: silence), then the end element.
  */
-export function encodeAac(samples: number): Uint8Array {
+export function encodeAac(samples: number): Uint8Array<ArrayBuffer> {
   const frames = Math.max(1, Math.ceil(samples / frameSamples));
   const length = 7 + 4;
   const frame = Uint8Array.of(

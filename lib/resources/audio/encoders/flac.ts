@@ -31,7 +31,7 @@ function utf8Number(value: number): number[] {
 }
 
 /** One frame of `samples` samples of silence: a header, one CONSTANT subframe of value 0, and the CRCs. */
-function frame(number: number, samples: number): Uint8Array {
+function frame(number: number, samples: number): Uint8Array<ArrayBuffer> {
   const full = samples === blockSize;
   // sync + fixed block size; block size code (4096, or 16-bit "size - 1" at the header's end), 24 kHz;
   // mono, 16 bits a sample.
@@ -44,7 +44,7 @@ function frame(number: number, samples: number): Uint8Array {
 }
 
 /** A FLAC file of `samples` samples of silence at 24 kHz, 16-bit, mono, with its STREAMINFO (and the PCM's MD5). */
-export function encodeFlac(samples: number): Uint8Array {
+export function encodeFlac(samples: number): Uint8Array<ArrayBuffer> {
   const info = new Uint8Array(34);
   const view = new DataView(info.buffer);
   view.setUint16(0, blockSize);

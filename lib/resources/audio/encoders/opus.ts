@@ -26,7 +26,7 @@ const silentPacket = Uint8Array.of(0xf8, 0xff, 0xfe);
 /** Samples of one packet at Opus's 48 kHz granule rate. */
 const packetSamples = 960;
 
-function page(sequence: number, granule: number, flags: number, packets: readonly Uint8Array[]): Uint8Array {
+function page(sequence: number, granule: number, flags: number, packets: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const lacing: number[] = [];
   for (const packet of packets) {
     let left = packet.length;
@@ -55,7 +55,7 @@ function page(sequence: number, granule: number, flags: number, packets: readonl
  * An Ogg Opus file of silence at least `samples` samples (at 24 kHz) long: the OpusHead and OpusTags pages, then
  * pages of 20 ms silent CELT packets, the last page's granule position trimming the stream to the exact length.
  */
-export function encodeOpus(samples: number): Uint8Array {
+export function encodeOpus(samples: number): Uint8Array<ArrayBuffer> {
   const head = new Uint8Array(19);
   const view = new DataView(head.buffer);
   head.set(ascii('OpusHead'));

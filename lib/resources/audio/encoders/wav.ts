@@ -4,12 +4,12 @@ import { ascii, concat } from '../../../internal/bytes.js';
 export const sampleRate = 24_000;
 
 /** Raw PCM of `samples` samples of silence: signed 16-bit little-endian, mono, 24 kHz (`response_format: 'pcm'`). */
-export function encodePcm(samples: number): Uint8Array {
+export function encodePcm(samples: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(samples * 2);
 }
 
 /** A WAV file (RIFF, PCM format 1) of `samples` samples of silence at 24 kHz, 16-bit, mono. */
-export function encodeWav(samples: number): Uint8Array {
+export function encodeWav(samples: number): Uint8Array<ArrayBuffer> {
   const data = encodePcm(samples);
   const format = new Uint8Array(16);
   const view = new DataView(format.buffer);
@@ -23,7 +23,7 @@ export function encodeWav(samples: number): Uint8Array {
 }
 
 /** `value` as four little-endian bytes. */
-export function le32(value: number): Uint8Array {
+export function le32(value: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(4);
   new DataView(out.buffer).setUint32(0, value, true);
   return out;
