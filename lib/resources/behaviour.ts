@@ -36,7 +36,7 @@ export interface Call<Name extends RouteName> extends Omit<CallContext, 'params'
  * the model with its stream events (`withEvents`: the route streams them when the call asks for a stream),
  * or a binary body (`binary`).
  */
-export type Outcome<Model> = Model | Refusal | WithEvents<Model> | BinaryBody;
+export type Outcome<Model> = Model | Refusal | WithEvents<Model | BinaryBody> | BinaryBody;
 
 /** An {@link Outcome}, now or once a promise settles. */
 export type Result<Model> = Outcome<Model> | Promise<Outcome<Model>>;

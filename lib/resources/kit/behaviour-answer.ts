@@ -8,9 +8,15 @@ import { eventStream } from '../../streaming/sse.js';
 import type { Behaviour, CallContext } from '../behaviour.js';
 import { BinaryBody, WithEvents } from './outcome.js';
 
-/** Whether a call asks for a stream: `stream: true` in its body, or `?stream=true` (`responses.retrieve`). */
+/**
+ * Whether a call asks for a stream: `stream: true` in its body (a multipart form's `stream` field `'true'`: image
+ * edits, transcriptions), `stream_format: 'sse'` (speech), or `?stream=true` (`responses.retrieve`).
+ */
 export function wantsStream(call: CallContext): boolean {
-  return (isPlainObject(call.body) && call.body['stream'] === true) || call.query.get('stream') === 'true';
+  const { body } = call;
+  if (isPlainObject(body) && (body['stream'] === true || body['stream_format'] === 'sse')) return true;
+  if (body instanceof FormData && body.get('stream') === 'true') return true;
+  return call.query.get('stream') === 'true';
 }
 
 /** The answer of a refusal, in the API's error shape. */
@@ -36,6 +42,8 @@ function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallConte
   if (outcome instanceof Refusal) return refusalAnswer(outcome);
   if (outcome instanceof WithEvents) {
     if (wantsStream(call)) return streamAnswer(eventStream(outcome.events()));
+    // The model may itself be a binary body (speech audio, a transcript as text).
+    if (outcome.model instanceof BinaryBody) return answerOfOutcome(outcome.model, behaviour, call);
     return modelAnswer(outcome.model, behaviour);
   }
   if (outcome instanceof BinaryBody) {

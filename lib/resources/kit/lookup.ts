@@ -21,10 +21,10 @@ export function found<T>(store: Lookup<T>, kind: string, id: string, options: No
   return object;
 }
 
-/** The `*.deleted` answer a delete route gives. */
-export interface Deleted {
+/** The `*.deleted` answer a delete route gives (`Object`: its `object`, as the SDK's type names it). */
+export interface Deleted<Object extends string = string> {
   id: string;
-  object: string;
+  object: Object;
   deleted: true;
 }
 
@@ -32,16 +32,16 @@ export interface Deleted {
  * Deletes the object with this id from the store and answers `{ id, object, deleted: true }` (completed with the
  * user's partial); the 404 for its kind, thrown, when the store does not hold it.
  */
-export function deleteFrom(
+export function deleteFrom<Object extends string>(
   call: CallContext,
   store: { delete(id: string): boolean },
   kind: string,
   id: string,
-  object: string,
+  object: Object,
   options: NotFoundOptions = {},
-): Deleted {
+): Deleted<Object> {
   if (!store.delete(id)) throw noSuch(kind, id, options);
-  return call.complete<Deleted>({ id, object, deleted: true });
+  return call.complete<Deleted<Object>>({ id, object, deleted: true });
 }
 
 /** How a list route reads its store: the order when the query names none, and which objects it lists. */
