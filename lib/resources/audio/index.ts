@@ -1,4 +1,4 @@
-import type { Behaviours } from '../behaviour.js';
+import type { Behaviours } from '../kit/index.js';
 import { speechRoutes } from './speech.js';
 import { transcriptionRoutes } from './transcriptions.js';
 import { voiceRoutes } from './voices.js';

@@ -5,12 +5,11 @@ import type {
   TranscriptionVerbose,
 } from 'openai/resources/audio/transcriptions';
 import type { TranslationVerbose } from 'openai/resources/audio/translations';
-import { invalidRequest } from '../../errors.js';
 import { isPlainObject } from '../../internal/merge.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { countTokens } from '../../internal/validate.js';
-import { type StreamStep, eventStream, namedEvent, splitText } from '../../streaming/sse.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { type StreamStep, namedEvent, splitText } from '../../streaming/sse.js';
+import { type CallContext, badRequest, binary, defineBehaviours, withEvents } from '../kit/index.js';
 import { wavSeconds } from './sounds.js';
 import { type Timeline, diarizedSegmentsOf, segmentsOf, subtitles, timeline } from './transcript.js';
 
@@ -52,29 +51,29 @@ function strings(values: unknown[]): string[] {
   return values.filter((value): value is string => typeof value === 'string');
 }
 
-function readRequest(task: Task, body: unknown): TranscriptRequest | Response {
-  if (!(body instanceof FormData)) return invalidRequest("Expected a multipart/form-data body with the fields 'file' and 'model'.");
+function readRequest(task: Task, body: unknown): TranscriptRequest {
+  if (!(body instanceof FormData)) throw badRequest("Expected a multipart/form-data body with the fields 'file' and 'model'.");
   const fields = new RequestFields(body);
   const file = fields.file('file');
-  if (!file) return invalidRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+  if (!file) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
   const model = fields.string('model');
-  if (model === undefined) return invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+  if (model === undefined) throw badRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
   const format = (fields.string('response_format') ?? 'json') as TranscriptFormat;
   const offered = task === 'translate' ? allFormats.filter((f) => f !== 'diarized_json') : allFormats;
   if (!offered.includes(format)) {
-    return invalidRequest(`Invalid value: '${format}'. Supported values are: ${offered.map((f) => `'${f}'`).join(', ')}.`, 'response_format', 'invalid_value');
+    throw badRequest(`Invalid value: '${format}'. Supported values are: ${offered.map((f) => `'${f}'`).join(', ')}.`, 'response_format', 'invalid_value');
   }
   const supported = formatsByModel[model];
   if (supported && !supported.includes(format)) {
-    return invalidRequest(`response_format '${format}' is not compatible with model '${model}'. Use ${supported.map((f) => `'${f}'`).join(' or ')}.`, 'response_format', 'unsupported_value');
+    throw badRequest(`response_format '${format}' is not compatible with model '${model}'. Use ${supported.map((f) => `'${f}'`).join(' or ')}.`, 'response_format', 'unsupported_value');
   }
   const stream = fields.boolean('stream') ?? false;
   if (stream && (task === 'translate' || model === 'whisper-1')) {
-    return invalidRequest(`Streaming is not supported for ${task === 'translate' ? 'translations' : `model '${model}'`}.`, 'stream', 'unsupported_value');
+    throw badRequest(`Streaming is not supported for ${task === 'translate' ? 'translations' : `model '${model}'`}.`, 'stream', 'unsupported_value');
   }
   const granularities = strings(fields.all('timestamp_granularities'));
   if (granularities.length > 0 && format !== 'verbose_json') {
-    return invalidRequest("timestamp_granularities requires response_format 'verbose_json'.", 'timestamp_granularities', 'invalid_value');
+    throw badRequest("timestamp_granularities requires response_format 'verbose_json'.", 'timestamp_granularities', 'invalid_value');
   }
   const language = task === 'translate' ? 'en' : (fields.string('language') ?? 'en');
   return {
@@ -140,11 +139,11 @@ function jsonModel(task: Task, request: TranscriptRequest, line: Timeline): Tran
   };
 }
 
-function textAnswer(text: string): Response {
-  return new Response(text, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+function textAnswer(text: string) {
+  return binary(new TextEncoder().encode(text), 'text/plain; charset=utf-8');
 }
 
-function transcriptEvents(request: TranscriptRequest, answer: Transcription | TranscriptionDiarized, line: Timeline): Response {
+function transcriptEvents(request: TranscriptRequest, answer: { text: string }, line: Timeline): StreamStep[] {
   const steps: StreamStep[] = [];
   const event = (data: TranscriptionStreamEvent): void => void steps.push(namedEvent(data.type, data));
   const diarized = request.model === 'gpt-4o-transcribe-diarize';
@@ -164,24 +163,23 @@ function transcriptEvents(request: TranscriptRequest, answer: Transcription | Tr
     usage: tokenUsage(request, timeline(answer.text, line.duration)),
     ...(request.logprobs && !diarized && { logprobs: logprobsOf(answer.text) }),
   });
-  return eventStream(steps);
+  return steps;
 }
 
 function respond(task: Task) {
-  return async (call: CallContext): Promise<unknown> => {
+  return async (call: CallContext) => {
     const request = readRequest(task, call.body);
-    if (request instanceof Response) return request;
     const seconds = wavSeconds(new Uint8Array(await request.file.arrayBuffer()));
     const line = timeline(textOf(call.override), seconds);
     const model = jsonModel(task, request, line);
     // A string the user sets is the text (already in the model); a partial completes the model.
     const answer = isPlainObject(call.override) ? call.complete(model) : model;
-    if (request.stream) return transcriptEvents(request, answer as Transcription, line);
-    if (request.format === 'text') return textAnswer(`${answer.text}\n`);
+    const events = (): StreamStep[] => transcriptEvents(request, answer, line);
+    if (request.format === 'text') return withEvents(textAnswer(`${answer.text}\n`), events);
     if (request.format === 'srt' || request.format === 'vtt') {
-      return textAnswer(subtitles(request.format, (answer as TranslationVerbose).segments ?? []));
+      return withEvents(textAnswer(subtitles(request.format, (answer as TranslationVerbose).segments ?? [])), events);
     }
-    return answer;
+    return withEvents(answer, events);
   };
 }
 
@@ -192,7 +190,7 @@ function respond(task: Task) {
  * verbose_json with segments and words, diarized_json), and streamed as `transcript.text.*` events for
  * `stream: true`.
  */
-export const transcriptionRoutes: Behaviours = {
+export const transcriptionRoutes = defineBehaviours({
   'audio.transcriptions.create': { respond: respond('transcribe') },
   'audio.translations.create': { respond: respond('translate') },
-};
+});

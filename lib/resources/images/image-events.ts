@@ -1,13 +1,13 @@
 import type { ImageGenCompletedEvent, ImageGenPartialImageEvent, ImagesResponse } from 'openai/resources/images';
-import { type StreamStep, eventStream, namedEvent } from '../../streaming/sse.js';
+import { type StreamStep, namedEvent } from '../../streaming/sse.js';
 import type { ImageRequest } from './image-request.js';
 
 /**
- * The event stream of a streamed images request, from the answer it would give: for each image, its
+ * The events of a streamed images request, from the answer it would give: for each image, its
  * `partial_images` partial-image events (`partial_image_index` 0, 1, ...) and then its completed event with the
  * usage; `image_generation.*` for generations, `image_edit.*` for edits.
  */
-export function imageEvents(prefix: 'image_generation' | 'image_edit', answer: ImagesResponse, request: ImageRequest): Response {
+export function imageEvents(prefix: 'image_generation' | 'image_edit', answer: ImagesResponse, request: ImageRequest): StreamStep[] {
   const common = {
     background: answer.background ?? 'opaque',
     created_at: answer.created,
@@ -38,5 +38,5 @@ export function imageEvents(prefix: 'image_generation' | 'image_edit', answer: I
     const completed: Omit<ImageGenCompletedEvent, 'type'> = { ...common, b64_json: b64, usage: eventUsage };
     steps.push(namedEvent(`${prefix}.completed`, { type: `${prefix}.completed`, ...completed, ...(answer.safety_identifier != null && { safety_identifier: answer.safety_identifier }) }));
   });
-  return eventStream(steps);
+  return steps;
 }

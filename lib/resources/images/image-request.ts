@@ -1,4 +1,4 @@
-import { invalidRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import type { ImageFormat } from './pictures.js';
 
@@ -35,8 +35,8 @@ const gptSizes = ['1024x1024', '1536x1024', '1024x1536'];
 const formats: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'gif', 'svg'];
 const qualities = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
-function invalidValue(param: string, value: unknown, supported: readonly string[]): Response {
-  return invalidRequest(`Invalid value: '${String(value)}'. Supported values are: ${supported.map((s) => `'${s}'`).join(', ')}.`, param, 'invalid_value');
+function invalidValue(param: string, value: unknown, supported: readonly string[]): Refusal {
+  return badRequest(`Invalid value: '${String(value)}'. Supported values are: ${supported.map((s) => `'${s}'`).join(', ')}.`, param, 'invalid_value');
 }
 
 /** The size of a GPT image request: the standard sizes, or `WIDTHxHEIGHT` within the models' limits. */
@@ -51,10 +51,12 @@ function gptSize(size: string): [number, number] | undefined {
   return fits ? [width, height] : undefined;
 }
 
-function sizeOf(model: string, gpt: boolean, size: string | undefined): [number, number] | Response {
+function sizeOf(model: string, gpt: boolean, size: string | undefined): [number, number] {
   if (gpt) {
     if (size === undefined || size === 'auto') return [1024, 1024];
-    return gptSize(size) ?? invalidRequest(
+    const fits = gptSize(size);
+    if (fits) return fits;
+    throw badRequest(
       `Invalid size '${size}'. Supported sizes are 1024x1024, 1536x1024 (landscape), 1024x1536 (portrait) and 'auto'; ` +
         'other sizes must be WIDTHxHEIGHT with both edges divisible by 16, an aspect ratio between 1:3 and 3:1, and at most 3840x2160.',
       'size',
@@ -63,64 +65,63 @@ function sizeOf(model: string, gpt: boolean, size: string | undefined): [number,
   }
   const allowed = model === 'dall-e-3' ? dallE3Sizes : dallE2Sizes;
   const chosen = size ?? '1024x1024';
-  if (!allowed.includes(chosen)) return invalidValue('size', chosen, allowed);
+  if (!allowed.includes(chosen)) throw invalidValue('size', chosen, allowed);
   const [width, height] = chosen.split('x').map(Number);
   return [width ?? 1024, height ?? 1024];
 }
 
-/** Reads and checks an images request (JSON, or the multipart form of edits and variations). */
-export function readImageRequest(endpoint: ImageEndpoint, body: unknown): ImageRequest | Response {
+/** Reads and checks an images request (JSON, or the multipart form of edits and variations); throws the API's 400s. */
+export function readImageRequest(endpoint: ImageEndpoint, body: unknown): ImageRequest {
   const fields = new RequestFields(body);
-  if (!fields.readable) return invalidRequest('Expected a JSON object or a multipart/form-data body.');
+  if (!fields.readable) throw badRequest('Expected a JSON object or a multipart/form-data body.');
   const model = fields.string('model') ?? defaultModels[endpoint];
   const gpt = endpoint !== 'variation' && model !== 'dall-e-2' && model !== 'dall-e-3';
   const prompt = fields.string('prompt');
   if (endpoint !== 'variation' && (prompt === undefined || prompt === '')) {
-    return invalidRequest("Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
+    throw badRequest("Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
   }
   const maxPrompt = gpt ? 32_000 : model === 'dall-e-3' ? 4000 : 1000;
   if (prompt !== undefined && prompt.length > maxPrompt) {
-    return invalidRequest(`Invalid 'prompt': string too long. Expected a string with maximum length ${maxPrompt}, but got a string with length ${prompt.length} instead.`, 'prompt', 'string_above_max_length');
+    throw badRequest(`Invalid 'prompt': string too long. Expected a string with maximum length ${maxPrompt}, but got a string with length ${prompt.length} instead.`, 'prompt', 'string_above_max_length');
   }
   const inputImages = fields.all('image').length + fields.all('images').length;
   if (endpoint !== 'generation' && inputImages === 0) {
-    return invalidRequest("Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
+    throw badRequest("Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
   }
   const n = fields.number('n') ?? 1;
   if (!Number.isInteger(n) || n < 1 || n > 10) {
-    return invalidRequest(`Invalid 'n': expected an integer between 1 and 10, got ${String(fields.raw('n'))}.`, 'n', 'invalid_value');
+    throw badRequest(`Invalid 'n': expected an integer between 1 and 10, got ${String(fields.raw('n'))}.`, 'n', 'invalid_value');
   }
-  if (model === 'dall-e-3' && n !== 1) return invalidRequest("Invalid 'n': dall-e-3 only supports n=1.", 'n', 'invalid_value');
+  if (model === 'dall-e-3' && n !== 1) throw badRequest("Invalid 'n': dall-e-3 only supports n=1.", 'n', 'invalid_value');
   const size = sizeOf(model, gpt, fields.string('size'));
-  if (size instanceof Response) return size;
   const format = (gpt ? fields.string('output_format') : undefined) ?? 'png';
-  if (!formats.includes(format as ImageFormat)) return invalidValue('output_format', format, formats);
+  if (!formats.includes(format as ImageFormat)) throw invalidValue('output_format', format, formats);
   const background = fields.string('background') ?? 'auto';
-  if (!['transparent', 'opaque', 'auto'].includes(background)) return invalidValue('background', background, ['transparent', 'opaque', 'auto']);
+  if (!['transparent', 'opaque', 'auto'].includes(background)) throw invalidValue('background', background, ['transparent', 'opaque', 'auto']);
   const transparent = gpt && background === 'transparent';
   if (transparent && format === 'jpeg') {
-    return invalidRequest("Transparent backgrounds need output_format 'png' or 'webp'.", 'background', 'invalid_value');
+    throw badRequest("Transparent backgrounds need output_format 'png' or 'webp'.", 'background', 'invalid_value');
   }
   const requestedQuality = fields.string('quality') ?? 'auto';
   const quality = qualities.find((q) => q === requestedQuality) ?? 'high';
   const responseFormat = fields.string('response_format') ?? (gpt ? 'b64_json' : 'url');
-  if (responseFormat !== 'url' && responseFormat !== 'b64_json') return invalidValue('response_format', responseFormat, ['url', 'b64_json']);
+  if (responseFormat !== 'url' && responseFormat !== 'b64_json') throw invalidValue('response_format', responseFormat, ['url', 'b64_json']);
   if (gpt && responseFormat === 'url') {
-    return invalidRequest(`Invalid 'response_format': ${model} always returns base64-encoded images (b64_json); 'url' is only for the retired DALL·E models.`, 'response_format', 'invalid_value');
+    throw badRequest(`Invalid 'response_format': ${model} always returns base64-encoded images (b64_json); 'url' is only for the retired DALL·E models.`, 'response_format', 'invalid_value');
   }
   const stream = fields.boolean('stream') ?? false;
-  if (stream && !gpt) return invalidRequest(`Streaming is only supported for the GPT image models, not ${model}.`, 'stream', 'invalid_value');
+  if (stream && !gpt) throw badRequest(`Streaming is only supported for the GPT image models, not ${model}.`, 'stream', 'invalid_value');
   if (stream && (format === 'gif' || format === 'svg')) {
-    return invalidRequest(`Streaming is not supported with output_format '${format}'.`, 'stream', 'invalid_value');
+    throw badRequest(`Streaming is not supported with output_format '${format}'.`, 'stream', 'invalid_value');
   }
-  if (format === 'svg' && n !== 1) return invalidRequest("SVG output requires n=1.", 'n', 'invalid_value');
+  if (format === 'svg' && n !== 1) throw badRequest("SVG output requires n=1.", 'n', 'invalid_value');
   const partialImages = fields.number('partial_images') ?? 0;
   if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3) {
-    return invalidRequest(`Invalid 'partial_images': expected an integer between 0 and 3, got ${String(fields.raw('partial_images'))}.`, 'partial_images', 'invalid_value');
+    throw badRequest(`Invalid 'partial_images': expected an integer between 0 and 3, got ${String(fields.raw('partial_images'))}.`, 'partial_images', 'invalid_value');
   }
   const frames = fields.number('frame_count') ?? 9;
   if (format === 'gif' && (!Number.isInteger(frames) || frames < 2 || frames > 16)) {
-    return invalidRequest(`Invalid 'frame_count': expected an integer between 2 and 16, got ${String(fields.raw('frame_count'))}.`, 'frame_count', 'invalid_value');
+    throw badRequest(`Invalid 'frame_count': expected an integer between 2 and 16, got ${String(fields.raw('frame_count'))}.`, 'frame_count', 'invalid_value');
   }
   const frameMs = fields.number('frame_duration_ms') ?? 200;
   const identifier = fields.string('safety_identifier') || fields.string('user') || undefined;

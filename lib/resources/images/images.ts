@@ -1,7 +1,7 @@
 import type { Image, ImagesResponse } from 'openai/resources/images';
 import { nowSeconds } from '../../internal/clock.js';
 import { countTokens } from '../../internal/validate.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { type CallContext, defineBehaviours, withEvents } from '../kit/index.js';
 import { type ImageEndpoint, type ImageRequest, readImageRequest } from './image-request.js';
 import { imageEvents } from './image-events.js';
 import { mediaType, pictureBase64 } from './pictures.js';
@@ -66,11 +66,10 @@ function answerOf(request: ImageRequest): ImagesResponse {
 }
 
 function respond(endpoint: ImageEndpoint) {
-  return (call: CallContext): ImagesResponse | Response => {
+  return (call: CallContext) => {
     const request = readImageRequest(endpoint, call.body);
-    if (request instanceof Response) return request;
     const answer = call.complete(answerOf(request), { 'data[]': (index) => ({ ...imageOf(request, index) }) });
-    return request.stream ? imageEvents(endpoint === 'edit' ? 'image_edit' : 'image_generation', answer, request) : answer;
+    return withEvents(answer, () => imageEvents(endpoint === 'edit' ? 'image_edit' : 'image_generation', answer, request));
   };
 }
 
@@ -79,8 +78,8 @@ function respond(endpoint: ImageEndpoint) {
  * `size`, `n` of them, as `b64_json` (or data `url`s for the DALL·E models' `response_format: 'url'`), with
  * `usage` for GPT image models, and the partial-image event stream for `stream: true`.
  */
-export const imageRoutes: Behaviours = {
+export const imageRoutes = defineBehaviours({
   'images.generate': { respond: respond('generation') },
   'images.edit': { respond: respond('edit') },
   'images.createVariation': { respond: respond('variation') },
-};
+});
