@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
+import { exemptFromConformance } from '../support/conformance/exemptions.js';
 import { audioInfo } from '../support/media-files.js';
 import { mockedClient } from '../support/client.js';
 
@@ -156,6 +157,7 @@ describe('audio', () => {
 
   describe('voices and voice consents', () => {
     it('keeps consents (create, retrieve, update, list, delete) and voices made from them', async () => {
+      exemptFromConformance("the SDK's (7.57) Voice has type and prompt; the spec's (2.3.0) VoiceResource predates them", ['audio.voices.create']);
       const { client, openaiMock } = mockedClient();
       const recording = await toFile(Buffer.from('RIFF'), 'consent.wav');
       const consent = await client.audio.voiceConsents.create({ name: 'Ada', language: 'en-US', recording });
