@@ -66,8 +66,11 @@ export function jsonAnswer(body: unknown, status = 200): Answer {
   };
 }
 
+/** Statuses whose responses have no body (`new Response(body, { status: 204 })` throws). */
+const nullBodyStatuses = new Set([101, 204, 205, 304]);
+
 /** A `Response` reading the answer's body afresh. */
 export function responseOf(answer: Answer): Response {
-  const body = typeof answer.body === 'function' ? answer.body() : answer.body;
+  const body = nullBodyStatuses.has(answer.status) ? null : typeof answer.body === 'function' ? answer.body() : answer.body;
   return new Response(body, { status: answer.status, headers: answer.headers });
 }
