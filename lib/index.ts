@@ -15,6 +15,7 @@ export { eventStream, delay, streamError, namedEvent, abortStream } from './stre
 
 export type { OpenAIMockOptions, MockFetch } from './mock.js';
 export type { RouteOf, RouteTree } from './catalog/route-tree.js';
+export type { BeyondSdkRouteTree, TraceIngestBody, TraceIngestItem } from './catalog/beyond-sdk.js';
 export type { RouteBody, RouteModel, RouteName, RouteParams, RouteTypes } from './catalog/route-types.js';
 export type { ModelPartial, RouteCall, RouteFunction, RouteFunctionInput, RouteResponse, FailureOptions } from './route.js';
 export type { UnhandledRequestStrategy } from './router.js';

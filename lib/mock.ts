@@ -1,5 +1,5 @@
 import type { FetchMock } from 'fetch-mock';
-import { catalog } from './catalog/catalog.js';
+import { type BeyondSdkRouteTree, mockCatalog } from './catalog/beyond-sdk.js';
 import type { RouteTree } from './catalog/route-tree.js';
 import { behaviours } from './resources/index.js';
 import { Route } from './route.js';
@@ -37,7 +37,7 @@ export type MockFetch = typeof fetch & { readonly Response: typeof Response };
 
 // Declaration merging gives the class the route tree's typed members (`openaiMock.chat.completions.create`).
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface OpenAIMock extends RouteTree {}
+export interface OpenAIMock extends RouteTree, BeyondSdkRouteTree {}
 
 /**
  * A mock of the whole OpenAI API: every route of the installed SDK, shaped like the client, with a state store
@@ -72,7 +72,7 @@ export class OpenAIMock {
     this.fetch = Object.assign(fetch, { Response });
     const host = { state: this.state, fetch: this.fetch };
     const routes = new Map<string, Route>();
-    for (const entry of catalog) {
+    for (const entry of mockCatalog) {
       const route = new Route(entry, behaviours[entry.name], host);
       routes.set(entry.name, route);
       place(this, entry.name.split('.'), route);

@@ -1,5 +1,5 @@
 import fetchMock, { type CallLog, type FetchMock } from 'fetch-mock';
-import { catalog } from './catalog/catalog.js';
+import { mockCatalog } from './catalog/beyond-sdk.js';
 import type { CatalogEntry } from './catalog/entry.js';
 
 /** The base URL every OpenAI request is routed under, whatever base URL the client was given. */
@@ -62,7 +62,7 @@ let table: RouteTable | undefined;
  */
 export function routeTable(): RouteTable {
   if (table) return table;
-  const entries = catalog.map(tableEntry).sort(bySpecificity);
+  const entries = mockCatalog.map(tableEntry).sort(bySpecificity);
   const template = fetchMock.createInstance();
   template.config.Response = Response;
   for (const { entry, fetchMockName, pattern, query } of entries) {

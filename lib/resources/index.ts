@@ -10,6 +10,7 @@ import { imageRoutes } from './images/index.js';
 import { modelRoutes } from './models.js';
 import { moderationRoutes } from './moderations.js';
 import { responseRoutes } from './responses/index.js';
+import { traceRoutes } from './traces.js';
 
 /** Every route's default behaviour, by client method name. Routes without one answer only what the user sets. */
 export const behaviours: Behaviours = {
@@ -24,4 +25,5 @@ export const behaviours: Behaviours = {
   ...betaRoutes,
   ...imageRoutes,
   ...audioRoutes,
+  ...traceRoutes,
 };
