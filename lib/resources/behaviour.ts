@@ -32,6 +32,12 @@ export interface Call<Name extends RouteName> extends Omit<CallContext, 'params'
 }
 
 /**
+ * A call of any route whose path has these parameters, for a helper several routes share:
+ * `function threadOf(call: CallWith<{ thread_id: string }>)` takes the call of every `beta.threads.*` route.
+ */
+export type CallWith<Params> = Omit<CallContext, 'params'> & { readonly params: Readonly<Params> };
+
+/**
  * What a behaviour answers: the model (sent as JSON 200), a {@link Refusal} (sent in the API's error shape),
  * the model with its stream events (`withEvents`: the route streams them when the call asks for a stream),
  * or a binary body (`binary`).

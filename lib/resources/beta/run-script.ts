@@ -3,6 +3,7 @@ import type { Run, RunStatus } from 'openai/resources/beta/threads/runs/runs';
 import type { JsonObject } from '../../internal/merge.js';
 import type { ModelPartial } from '../../route.js';
 import type { StateStore } from '../../state/state-store.js';
+import { bookkeeping } from '../../state/bookkeeping.js';
 
 /**
  * One stage of a run's life: a status (`'in_progress'`), or a partial run with its status and the fields it
@@ -61,9 +62,7 @@ export interface RunProgress {
 }
 
 /** The run bookkeeping of a state (made on first use, dropped by `state.clear()` and `openaiMock.reset()`). */
-export function runBook(state: StateStore): RunBook {
-  return state.sidecar<RunBook>('beta.threads.runs', () => ({ script: undefined, progress: new Map() }));
-}
+export const runBook = bookkeeping<RunBook>('beta.threads.runs', () => ({ script: undefined, progress: new Map() }));
 
 /**
  * Scripts the runs created from now on (by `runs.create`, `createAndRun` and their poll and stream helpers):

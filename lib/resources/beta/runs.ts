@@ -1,38 +1,25 @@
 import type { Assistant } from 'openai/resources/beta/assistants';
 import type { Run, RunCreateParams } from 'openai/resources/beta/threads/runs/runs';
 import type { Thread } from 'openai/resources/beta/threads/threads';
-import { invalidRequest, notFound } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { listParams, requireBody } from '../../internal/validate.js';
 import { streamDone } from '../../streaming/assistant-events.js';
-import { eventStream, type StreamStep } from '../../streaming/sse.js';
-import type { Behaviour, Behaviours, CallContext } from '../behaviour.js';
+import type { StreamStep } from '../../streaming/sse.js';
+import { type CallContext, type WithEvents, defineBehaviours, listPage, requiredBody, wantsStream, withEvents } from '../kit/index.js';
 import { type Events, advance, applyOverride, cancelRun, runToStop, startRun, submitOutputs } from './run-lifecycle.js';
 import { checkMessage, isActive, newMessage, runOf, threadOf } from './shared.js';
-import { pollable } from '../lifecycle.js';
 
-/** The events a streaming call produced, by the run `respond` returned: `stream` sends them. */
-const streamed = new WeakMap<object, StreamStep[]>();
-
-function wantsStream(call: CallContext): boolean {
-  return isPlainObject(call.body) && call.body['stream'] === true;
-}
-
-/** A run behaviour whose `stream: true` calls send the events the call produced, then `done`. */
-export function runBehaviour(respond: (call: CallContext, events: Events) => Run | Response): Behaviour {
-  return {
-    respond(call) {
-      const events: Events = wantsStream(call) ? [] : undefined;
-      const run = respond(call, events);
-      if (events && !(run instanceof Response)) streamed.set(run, events);
-      return run;
-    },
-    stream(model) {
-      return eventStream([...(streamed.get(model as object) ?? []), streamDone()]);
-    },
-  };
+/**
+ * A run behaviour whose `stream: true` calls stream the events the call produced, then `done`: the run and the
+ * events it went through are returned together, and the route sends them.
+ */
+export function runWithEvents(call: CallContext, respond: (events: Events) => Run): Run | WithEvents<Run> {
+  if (!wantsStream(call)) return respond(undefined);
+  const events: StreamStep[] = [];
+  const run = respond(events);
+  return withEvents(run, [...events, streamDone()]);
 }
 
 /** The run fields a create request gives (`runs.create`, `threads.createAndRun`). */
@@ -48,18 +35,16 @@ function standIn(params: RunRequest): Assistant {
  * tools unless the request overrides them, `additional_messages` added first; then on along the script as far
  * as a stream goes (or just created). 404 for an unknown assistant, 400 while the thread has an active run.
  */
-export function createRun(call: CallContext, thread: Thread, params: RunRequest, events: Events): Run | Response {
+export function createRun(call: CallContext, thread: Thread, params: RunRequest, events: Events): Run {
   // An unknown assistant is a 404, unless the test says what the run is (as `models.retrieve` does).
   const assistant = call.state.beta.assistants.get(params.assistant_id) ?? (call.override === undefined ? undefined : standIn(params));
-  if (!assistant) return notFound('assistant', params.assistant_id, 'assistant_id');
+  if (!assistant) throw noSuch('assistant', params.assistant_id, { param: 'assistant_id' });
   const runs = call.state.beta.threads.runs.of(thread.id);
   const active = runs.values().find(isActive);
-  if (active) return invalidRequest(`Thread ${thread.id} already has an active run ${active.id}.`);
+  if (active) throw badRequest(`Thread ${thread.id} already has an active run ${active.id}.`);
   const additional = params.additional_messages ?? [];
   const checked = additional.map((message, index) => checkMessage(call.state, message, `additional_messages[${index}]`));
-  const refused = checked.find((message) => message instanceof Response);
-  if (refused) return refused;
-  for (const message of checked) if (!(message instanceof Response)) call.state.beta.threads.messages.of(thread.id).put(newMessage(thread.id, message));
+  for (const message of checked) call.state.beta.threads.messages.of(thread.id).put(newMessage(thread.id, message));
   const instructions = [params.instructions ?? assistant.instructions ?? '', params.additional_instructions ?? '']
     .filter(Boolean)
     .join('\n\n');
@@ -97,81 +82,74 @@ export function createRun(call: CallContext, thread: Thread, params: RunRequest,
   return events ? runToStop(call.state, run, events) : run;
 }
 
-function toolOutputs(run: Run, body: JsonObject): Map<string, string> | Response {
+function toolOutputs(run: Run, body: JsonObject): Map<string, string> {
   const given = body['tool_outputs'];
-  if (!Array.isArray(given)) return invalidRequest("Missing required parameter: 'tool_outputs'.", 'tool_outputs', 'missing_required_parameter');
+  if (!Array.isArray(given)) throw badRequest("Missing required parameter: 'tool_outputs'.", 'tool_outputs', 'missing_required_parameter');
   const expected = (run.required_action?.submit_tool_outputs.tool_calls ?? []).map((call) => call.id);
   const outputs = new Map<string, string>();
   for (const [index, output] of given.entries()) {
     const id: unknown = isPlainObject(output) ? output['tool_call_id'] : undefined;
     if (typeof id !== 'string' || !expected.includes(id)) {
-      return invalidRequest(`Invalid 'tool_outputs[${index}].tool_call_id': '${String(id)}' is not a tool call of run ${run.id}.`, `tool_outputs[${index}].tool_call_id`);
+      throw badRequest(`Invalid 'tool_outputs[${index}].tool_call_id': '${String(id)}' is not a tool call of run ${run.id}.`, `tool_outputs[${index}].tool_call_id`);
     }
     const text: unknown = isPlainObject(output) ? output['output'] : undefined;
     outputs.set(id, typeof text === 'string' ? text : '');
   }
   const missing = expected.filter((id) => !outputs.has(id));
   if (missing.length) {
-    return invalidRequest(`Expected tool outputs for call_ids [${expected.join(', ')}], got [${[...outputs.keys()].join(', ')}].`, 'tool_outputs');
+    throw badRequest(`Expected tool outputs for call_ids [${expected.join(', ')}], got [${[...outputs.keys()].join(', ')}].`, 'tool_outputs');
   }
   return outputs;
 }
 
 /** `client.beta.threads.runs.*` (steps apart): a run's lifecycle follows its script; see `runScript`. */
-export const runRoutes: Behaviours = {
-  'beta.threads.runs.create': runBehaviour((call, events) => {
-    const thread = threadOf(call);
-    if (thread instanceof Response) return thread;
-    const body = requireBody(call.body, ['assistant_id']);
-    if (body instanceof Response) return body;
-    return createRun(call, thread, body as RunRequest, events);
-  }),
+export const runRoutes = defineBehaviours({
+  'beta.threads.runs.create': {
+    respond(call) {
+      const thread = threadOf(call);
+      const body = requiredBody(call, ['assistant_id']);
+      return runWithEvents(call, (events) => createRun(call, thread, body, events));
+    },
+  },
   'beta.threads.runs.retrieve': {
+    poll: true,
     respond(call) {
       const found = runOf(call);
-      if (found instanceof Response) return found;
       // A status the user sets on this route decides the run's next status in place of the script.
       const decides = isPlainObject(call.override) && typeof call.override['status'] === 'string';
       const run = decides ? found : advance(call.state, found, undefined);
-      return pollable(applyOverride(call.state, run, call.override, undefined));
+      return applyOverride(call.state, run, call.override, undefined);
     },
   },
   'beta.threads.runs.update': {
     respond(call) {
       const run = runOf(call);
-      if (run instanceof Response) return run;
-      const body = requireBody(call.body);
-      if (body instanceof Response) return body;
-      const updated: Run = body['metadata'] === undefined ? run : { ...run, metadata: body['metadata'] as Run['metadata'] };
+      const body = requiredBody(call);
+      const updated: Run = body.metadata === undefined ? run : { ...run, metadata: body.metadata };
       return applyOverride(call.state, call.state.beta.threads.runs.of(run.thread_id).put(updated), call.override, undefined);
     },
   },
   'beta.threads.runs.list': {
-    respond(call) {
-      const thread = threadOf(call);
-      if (thread instanceof Response) return thread;
-      return call.complete(call.state.beta.threads.runs.of(thread.id).list(listParams(call.query)));
-    },
+    respond: (call) => listPage(call, call.state.beta.threads.runs.of(threadOf(call).id)),
   },
   'beta.threads.runs.cancel': {
     respond(call) {
       const run = runOf(call);
-      if (run instanceof Response) return run;
       if (!['queued', 'in_progress', 'requires_action'].includes(run.status)) {
-        return invalidRequest(`Cannot cancel run with status '${run.status}'.`);
+        return badRequest(`Cannot cancel run with status '${run.status}'.`);
       }
       return applyOverride(call.state, cancelRun(call.state, run, undefined), call.override, undefined);
     },
   },
-  'beta.threads.runs.submitToolOutputs': runBehaviour((call, events) => {
-    const run = runOf(call);
-    if (run instanceof Response) return run;
-    if (run.status !== 'requires_action') return invalidRequest(`Runs in status "${run.status}" do not accept tool outputs.`);
-    const body = requireBody(call.body, ['tool_outputs']);
-    if (body instanceof Response) return body;
-    const outputs = toolOutputs(run, body);
-    if (outputs instanceof Response) return outputs;
-    const moved = applyOverride(call.state, submitOutputs(call.state, run, outputs, events), call.override, events);
-    return events ? runToStop(call.state, moved, events) : moved;
-  }),
-};
+  'beta.threads.runs.submitToolOutputs': {
+    respond(call) {
+      const run = runOf(call);
+      if (run.status !== 'requires_action') return badRequest(`Runs in status "${run.status}" do not accept tool outputs.`);
+      const outputs = toolOutputs(run, requiredBody(call, ['tool_outputs']));
+      return runWithEvents(call, (events) => {
+        const moved = applyOverride(call.state, submitOutputs(call.state, run, outputs, events), call.override, events);
+        return events ? runToStop(call.state, moved, events) : moved;
+      });
+    },
+  },
+});

@@ -1,12 +1,12 @@
 import type { Message, MessageContent, MessageContentPartParam } from 'openai/resources/beta/threads/messages';
 import type { Run } from 'openai/resources/beta/threads/runs/runs';
 import type { Thread } from 'openai/resources/beta/threads/threads';
-import { invalidRequest, notFound } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
-import { isPlainObject, type JsonObject } from '../../internal/merge.js';
+import { isPlainObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { CallContext } from '../behaviour.js';
+import { type CallWith, found } from '../kit/index.js';
 
 /** The statuses a run never leaves. */
 export const terminalStatuses: ReadonlySet<Run['status']> = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete']);
@@ -16,23 +16,15 @@ export function isActive(run: Run): boolean {
   return !terminalStatuses.has(run.status);
 }
 
-/** A path parameter of the call ('' when absent). */
-export function param(call: CallContext, name: string): string {
-  return call.params[name] ?? '';
+/** The thread named by the path, or the API's 404 thrown. */
+export function threadOf(call: CallWith<{ thread_id: string }>): Thread {
+  return found(call.state.beta.threads, 'thread', call.params.thread_id, { param: 'thread_id' });
 }
 
-/** The thread named by the path, or the API's 404. */
-export function threadOf(call: CallContext): Thread | Response {
-  const id = param(call, 'thread_id');
-  return call.state.beta.threads.get(id) ?? notFound('thread', id, 'thread_id');
-}
-
-/** The run named by the path, in the thread named by the path (a run of another thread is a 404). */
-export function runOf(call: CallContext): Run | Response {
-  const thread = threadOf(call);
-  if (thread instanceof Response) return thread;
-  const id = param(call, 'run_id');
-  return call.state.beta.threads.runs.of(thread.id).get(id) ?? notFound('run', id, 'run_id');
+/** The run named by the path, in the thread named by the path (a run of another thread is a 404), or the 404 thrown. */
+export function runOf(call: CallWith<{ thread_id: string; run_id: string }>): Run {
+  const thread = found(call.state.beta.threads, 'thread', call.params.thread_id, { param: 'thread_id' });
+  return found(call.state.beta.threads.runs.of(thread.id), 'run', call.params.run_id, { param: 'run_id' });
 }
 
 /** A message's content as the API stores it: a string becomes one text block, text parts gain annotations. */
@@ -59,22 +51,22 @@ export interface MessageInput {
 
 /**
  * Checks a message a request gives: a role the API knows, content, and attachments naming stored files.
- * `at` is the parameter path used in the error (`messages[0]`).
+ * `at` is the parameter path used in the error (`messages[0]`); a bad message is thrown as the API's refusal.
  */
-export function checkMessage(state: StateStore, input: unknown, at: string): MessageInput | Response {
-  if (!isPlainObject(input)) return invalidRequest(`Invalid type for '${at}': expected an object.`, at);
+export function checkMessage(state: StateStore, input: unknown, at: string): MessageInput {
+  if (!isPlainObject(input)) throw badRequest(`Invalid type for '${at}': expected an object.`, at);
   const role = input['role'];
   if (role !== 'user' && role !== 'assistant') {
-    return invalidRequest(`Invalid value for '${at}.role': expected 'user' or 'assistant', got '${String(role)}'.`, `${at}.role`, 'invalid_value');
+    throw badRequest(`Invalid value for '${at}.role': expected 'user' or 'assistant', got '${String(role)}'.`, `${at}.role`, 'invalid_value');
   }
   if (input['content'] === undefined || input['content'] === null) {
-    return invalidRequest(`Missing required parameter: '${at}.content'.`, `${at}.content`, 'missing_required_parameter');
+    throw badRequest(`Missing required parameter: '${at}.content'.`, `${at}.content`, 'missing_required_parameter');
   }
   const attachments = input['attachments'];
   if (Array.isArray(attachments)) {
     for (const [index, attachment] of attachments.entries()) {
       const fileId: unknown = isPlainObject(attachment) ? attachment['file_id'] : undefined;
-      if (typeof fileId === 'string' && !state.files.has(fileId)) return notFound('file', fileId, `${at}.attachments[${index}].file_id`);
+      if (typeof fileId === 'string' && !state.files.has(fileId)) throw noSuch('file', fileId, { param: `${at}.attachments[${index}].file_id` });
     }
   }
   return input as unknown as MessageInput;
@@ -98,19 +90,4 @@ export function newMessage(threadId: string, input: MessageInput): Message {
     incomplete_at: null,
     incomplete_details: null,
   };
-}
-
-/** What a retrieve answers: the stored object completed with the user's partial, or the 404 found instead. */
-export function answerFound<T extends object>(call: CallContext, found: T | Response): T | Response {
-  return found instanceof Response ? found : (call.complete(found) as T);
-}
-
-/** A `*.deleted` answer. */
-export function deleted(call: CallContext, id: string, object: string): JsonObject {
-  return call.complete({ id, object, deleted: true });
-}
-
-/** The body as an object (an empty one for a request without a body). */
-export function bodyOf(call: CallContext): JsonObject {
-  return isPlainObject(call.body) ? call.body : {};
 }

@@ -5,11 +5,12 @@
  * resources in a few lines (`defineResource`). See CONTRIBUTING.md, "Adding a resource".
  */
 export { defineBehaviours } from '../behaviour.js';
-export type { Call, CallContext, Outcome, Result, RouteBehaviour, Behaviours, BehaviourTable } from '../behaviour.js';
+export type { Call, CallContext, CallWith, Outcome, Result, RouteBehaviour, Behaviours, BehaviourTable } from '../behaviour.js';
 export { Refusal, badRequest, noSuch, refuse } from '../../errors.js';
 export { found, deleteFrom, listPage, requiredBody } from './lookup.js';
 export type { Deleted, ListOptions, Lookup, BodyObject } from './lookup.js';
 export { withEvents, binary } from './outcome.js';
+export type { WithEvents, BinaryBody } from './outcome.js';
 export { wantsStream } from './behaviour-answer.js';
 export { bookkeeping } from '../../state/bookkeeping.js';
 export type { Bookkeeping } from '../../state/bookkeeping.js';

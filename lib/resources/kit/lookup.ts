@@ -32,7 +32,7 @@ export interface Deleted<Object extends string = string> {
  * Deletes the object with this id from the store and answers `{ id, object, deleted: true }` (completed with the
  * user's partial); the 404 for its kind, thrown, when the store does not hold it.
  */
-export function deleteFrom<Object extends string>(
+export function deleteFrom<const Object extends string>(
   call: CallContext,
   store: { delete(id: string): boolean },
   kind: string,
