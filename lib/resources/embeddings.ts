@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
-import { invalidRequest } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { type JsonObject } from '../internal/merge.js';
-import { requireBody } from '../internal/validate.js';
 import { embeddingInputTokens } from '../tokens/embedding-input.js';
-import type { Behaviours } from './behaviour.js';
+import { defineBehaviours, requiredBody } from './kit/index.js';
 
 const nativeDimensions: Record<string, number> = {
   'text-embedding-3-large': 3072,
@@ -37,15 +36,13 @@ function toBase64(vector: readonly number[]): string {
 }
 
 /** `client.embeddings.create`: one deterministic embedding per input, `dimensions` honoured, floats or base64. */
-export const embeddingRoutes: Behaviours = {
+export const embeddingRoutes = defineBehaviours({
   'embeddings.create': {
     respond(call) {
-      const body = requireBody(call.body, ['model', 'input']);
-      if (body instanceof Response) return body;
-      const params = body as unknown as EmbeddingCreateParams;
+      const params = requiredBody(call, ['model', 'input']);
       const inputs = inputsOf(params.input);
       if (inputs.length === 0 || inputs.some((input) => input === '')) {
-        return invalidRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'input');
+        return badRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'input');
       }
       const dimensions = params.dimensions ?? nativeDimensions[params.model] ?? 1536;
       const element = (index: number): JsonObject => ({ object: 'embedding', index, embedding: embed(inputs[index], dimensions) });
@@ -60,7 +57,9 @@ export const embeddingRoutes: Behaviours = {
         { 'data[]': element },
       );
       if (params.encoding_format !== 'base64') return answer;
-      return { ...answer, data: answer.data.map((item) => ({ ...item, embedding: toBase64(item.embedding) })) };
+      // The SDK decodes base64 embeddings back into numbers, so the model's type says numbers.
+      const encoded = answer.data.map((item) => ({ ...item, embedding: toBase64(item.embedding) }));
+      return { ...answer, data: encoded as unknown as CreateEmbeddingResponse['data'] };
     },
   },
-};
+});

@@ -1,11 +1,10 @@
 import type { FileObject } from 'openai/resources/files';
-import { apiError, invalidRequest } from '../errors.js';
+import { type Refusal, badRequest } from '../errors.js';
 import { nowSeconds } from '../internal/clock.js';
 import { newId } from '../internal/ids.js';
 import { listParams } from '../internal/validate.js';
 import type { StateStore } from '../state/state-store.js';
-import type { Behaviours, CallContext } from './behaviour.js';
-import { pollableFound } from './lifecycle.js';
+import { type Call, type CallWith, binary, defineBehaviours, deleteFrom, found } from './kit/index.js';
 import { detachEverywhere } from './vector-stores/books.js';
 
 /** The purposes `files.create` and `uploads.create` accept. */
@@ -42,14 +41,9 @@ export function storeFile(state: StateStore, object: FileObject, bytes: Uint8Arr
   return object;
 }
 
-/** The 404 the API answers for a file id it does not hold. */
-export function fileNotFound(id: string, param = 'file_id'): Response {
-  return apiError(404, `No such File object: ${id}`, { param });
-}
-
 /** The 400 for a purpose outside the API's list. */
-export function invalidPurpose(purpose: string): Response {
-  return invalidRequest(
+export function invalidPurpose(purpose: string): Refusal {
+  return badRequest(
     `'${purpose}' is not one of [${filePurposes.map((p) => `'${p}'`).join(', ')}] - 'purpose'`,
     'purpose',
     'invalid_value',
@@ -61,27 +55,27 @@ function formString(form: FormData, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-async function create(call: CallContext): Promise<FileObject | Response> {
+async function create(call: Call<'files.create'>): Promise<FileObject | Refusal> {
   const form = call.body;
   if (!(form instanceof FormData)) {
-    return invalidRequest("Expected a multipart/form-data body with the fields 'file' and 'purpose'.");
+    return badRequest("Expected a multipart/form-data body with the fields 'file' and 'purpose'.");
   }
   const upload = form.get('file');
-  if (!(upload instanceof Blob)) return invalidRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+  if (!(upload instanceof Blob)) return badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
   const purpose = formString(form, 'purpose');
-  if (purpose === undefined) return invalidRequest("Missing required parameter: 'purpose'.", 'purpose', 'missing_required_parameter');
+  if (purpose === undefined) return badRequest("Missing required parameter: 'purpose'.", 'purpose', 'missing_required_parameter');
   if (!filePurposes.includes(purpose)) return invalidPurpose(purpose);
   const filename = upload instanceof File ? upload.name : 'upload';
   if (purpose === 'batch' && !filename.toLowerCase().endsWith('.jsonl')) {
-    return invalidRequest(`Invalid file format for Batch API. Must be .jsonl, got '${filename}'.`, 'file', 'invalid_file_format');
+    return badRequest(`Invalid file format for Batch API. Must be .jsonl, got '${filename}'.`, 'file', 'invalid_file_format');
   }
   const seconds = formString(form, 'expires_after[seconds]');
   const anchor = formString(form, 'expires_after[anchor]');
   if (seconds !== undefined || anchor !== undefined) {
     const value = Number(seconds);
-    if (anchor !== 'created_at') return invalidRequest("Invalid 'expires_after.anchor': expected 'created_at'.", 'expires_after.anchor');
+    if (anchor !== 'created_at') return badRequest("Invalid 'expires_after.anchor': expected 'created_at'.", 'expires_after.anchor');
     if (!Number.isInteger(value) || value < 3600 || value > 2_592_000) {
-      return invalidRequest("Invalid 'expires_after.seconds': expected an integer between 3600 (1 hour) and 2592000 (30 days).", 'expires_after.seconds');
+      return badRequest("Invalid 'expires_after.seconds': expected an integer between 3600 (1 hour) and 2592000 (30 days).", 'expires_after.seconds');
     }
   }
   const bytes = new Uint8Array(await upload.arrayBuffer());
@@ -94,15 +88,15 @@ async function create(call: CallContext): Promise<FileObject | Response> {
   return storeFile(call.state, call.complete(defaults), bytes);
 }
 
-function found(call: CallContext): FileObject | Response {
-  const id = call.params['file_id'] ?? '';
-  return call.state.files.get(id) ?? fileNotFound(id);
+/** The file a call names, or its 404 thrown. */
+function foundFile(call: CallWith<{ file_id: string }>): FileObject {
+  return found(call.state.files, 'file', call.params.file_id, { param: 'file_id' });
 }
 
 /** `client.files.*`: multipart upload, list by purpose, retrieve, delete (content and vector-store links too), content. */
-export const fileRoutes: Behaviours = {
+export const fileRoutes = defineBehaviours({
   'files.create': { respond: create },
-  'files.retrieve': { respond: (call) => pollableFound(call, found(call)) },
+  'files.retrieve': { poll: true, respond: (call) => call.complete(foundFile(call)) },
   'files.list': {
     respond(call) {
       const purpose = call.query.get('purpose');
@@ -113,22 +107,16 @@ export const fileRoutes: Behaviours = {
   },
   'files.delete': {
     respond(call) {
-      const file = found(call);
-      if (file instanceof Response) return file;
+      const file = foundFile(call);
       detachEverywhere(call.state, file.id);
-      call.state.files.delete(file.id);
-      return call.complete({ id: file.id, object: 'file', deleted: true });
+      return deleteFrom(call, call.state.files, 'file', file.id, 'file');
     },
   },
   'files.content': {
     respond(call) {
-      const file = found(call);
-      if (file instanceof Response) return file;
-      if (file.purpose === 'assistants') {
-        return invalidRequest(`Not allowed to download files of purpose: ${file.purpose}`, null, null);
-      }
-      const bytes = call.state.files.content.get(file.id) ?? new Uint8Array();
-      return new Response(bytes.slice(), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+      const file = foundFile(call);
+      if (file.purpose === 'assistants') return badRequest(`Not allowed to download files of purpose: ${file.purpose}`);
+      return binary(call.state.files.content.get(file.id) ?? new Uint8Array());
     },
   },
-};
+});

@@ -1,5 +1,4 @@
 import type { StateStore } from '../state/state-store.js';
-import type { CallContext } from './behaviour.js';
 
 /**
  * How fast the mock's asynchronous objects move through their statuses. Nothing here depends on time:
@@ -63,22 +62,4 @@ export function lifecycle(target: { readonly state: StateStore } | StateStore): 
 /** How many steps a counter allows: a non-negative integer, anything else counting as the default. */
 export function stepsOf(value: number, fallback = 1): number {
   return Number.isInteger(value) && value >= 0 ? value : fallback;
-}
-
-/**
- * A JSON answer carrying `openai-poll-after-ms: 0`, the header the SDK's polling helpers (`createAndPoll`,
- * `uploadAndPoll`, `poll`) read for their interval: with it, polling the mock never sleeps. An error
- * `Response` (a 404 found instead of the object) passes through as it is.
- */
-export function pollable(model: unknown): Response {
-  if (model instanceof Response) return model;
-  return new Response(JSON.stringify(model), {
-    status: 200,
-    headers: { 'content-type': 'application/json', 'openai-poll-after-ms': '0' },
-  });
-}
-
-/** A retrieve's pollable answer: the object found, completed with what the user set; or the error found instead. */
-export function pollableFound<T extends object>(call: CallContext, found: T | Response): Response {
-  return pollable(found instanceof Response ? found : call.complete(found));
 }

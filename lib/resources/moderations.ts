@@ -1,8 +1,7 @@
 import type { Moderation, ModerationCreateParams, ModerationCreateResponse } from 'openai/resources/moderations';
 import { newId } from '../internal/ids.js';
 import { type JsonObject } from '../internal/merge.js';
-import { requireBody } from '../internal/validate.js';
-import type { Behaviours } from './behaviour.js';
+import { defineBehaviours, requiredBody } from './kit/index.js';
 
 /** Every category the API scores. */
 export const moderationCategories = [
@@ -28,12 +27,10 @@ function inputCount(input: ModerationCreateParams['input']): number {
 }
 
 /** `client.moderations.create`: one result per input, every category present. */
-export const moderationRoutes: Behaviours = {
+export const moderationRoutes = defineBehaviours({
   'moderations.create': {
     respond(call) {
-      const body = requireBody(call.body, ['input']);
-      if (body instanceof Response) return body;
-      const params = body as unknown as ModerationCreateParams;
+      const params = requiredBody(call, ['input']);
       return call.complete<ModerationCreateResponse & JsonObject>(
         {
           id: newId('modr-'),
@@ -44,4 +41,4 @@ export const moderationRoutes: Behaviours = {
       );
     },
   },
-};
+});

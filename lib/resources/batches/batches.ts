@@ -1,12 +1,11 @@
 import type { Batch } from 'openai/resources/batches';
-import { invalidRequest, notFound } from '../../errors.js';
+import { Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
-import { listParams, requireBody } from '../../internal/validate.js';
+import { bookkeeping } from '../../state/bookkeeping.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
-import { fileNotFound } from '../files.js';
-import { lifecycle, pollable, stepsOf } from '../lifecycle.js';
+import { type Call, type CallWith, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
+import { lifecycle, stepsOf } from '../lifecycle.js';
 import { type BatchLine, type BatchResults, readInput, runBatch } from './runner.js';
 
 /** The endpoints a batch can run. */
@@ -26,8 +25,10 @@ interface Progress {
   busy: Promise<void>;
 }
 
+const allProgress = bookkeeping('batches.progress', () => new Map<string, Progress>());
+
 function progressOf(state: StateStore, batchId: string): Progress {
-  const all = state.sidecar('batches.progress', () => new Map<string, Progress>());
+  const all = allProgress(state);
   let progress = all.get(batchId);
   if (!progress) all.set(batchId, (progress = { retrieves: 0, busy: Promise.resolve() }));
   return progress;
@@ -91,21 +92,19 @@ async function finish(state: StateStore, fetch: typeof globalThis.fetch, batchId
   while (batch && !terminal.has(batch.status)) batch = await step(state, fetch, batch);
 }
 
-async function create(call: CallContext): Promise<Batch | Response> {
-  const body = requireBody(call.body, ['input_file_id', 'endpoint', 'completion_window']);
-  if (body instanceof Response) return body;
+async function create(call: Call<'batches.create'>): Promise<Batch | Refusal> {
+  const body = requiredBody(call, ['input_file_id', 'endpoint', 'completion_window']);
   const endpoint = String(body['endpoint']);
   if (!batchEndpoints.includes(endpoint)) {
-    return invalidRequest(`Invalid value: '${endpoint}'. Supported values are: ${batchEndpoints.map((e) => `'${e}'`).join(', ')}.`, 'endpoint', 'invalid_value');
+    return badRequest(`Invalid value: '${endpoint}'. Supported values are: ${batchEndpoints.map((e) => `'${e}'`).join(', ')}.`, 'endpoint', 'invalid_value');
   }
   if (body['completion_window'] !== '24h') {
-    return invalidRequest(`Invalid value: '${String(body['completion_window'])}'. Supported values are: '24h'.`, 'completion_window', 'invalid_value');
+    return badRequest(`Invalid value: '${String(body['completion_window'])}'. Supported values are: '24h'.`, 'completion_window', 'invalid_value');
   }
   const fileId = String(body['input_file_id']);
-  const file = call.state.files.get(fileId);
-  if (!file) return fileNotFound(fileId, 'input_file_id');
+  const file = found(call.state.files, 'file', fileId, { param: 'input_file_id' });
   if (file.purpose !== 'batch') {
-    return invalidRequest(`Invalid 'input_file_id': ${fileId} has purpose '${file.purpose}', and a batch input file must have purpose 'batch'.`, 'input_file_id', 'invalid_file_purpose');
+    return badRequest(`Invalid 'input_file_id': ${fileId} has purpose '${file.purpose}', and a batch input file must have purpose 'batch'.`, 'input_file_id', 'invalid_file_purpose');
   }
   const created = nowSeconds();
   const defaults: Batch = {
@@ -127,14 +126,13 @@ async function create(call: CallContext): Promise<Batch | Response> {
   return call.state.batches.get(batch.id) ?? batch;
 }
 
-function found(call: CallContext): Batch | Response {
-  const id = call.params['batch_id'] ?? '';
-  return call.state.batches.get(id) ?? notFound('batch', id, 'batch_id');
+/** The batch a call names, or its 404 thrown. */
+function foundBatch(call: CallWith<{ batch_id: string }>): Batch {
+  return found(call.state.batches, 'batch', call.params.batch_id, { param: 'batch_id' });
 }
 
-async function retrieve(call: CallContext): Promise<Response> {
-  const batch = found(call);
-  if (batch instanceof Response) return batch;
+async function retrieve(call: Call<'batches.retrieve'>): Promise<Batch> {
+  const batch = foundBatch(call);
   await serially(call.state, batch.id, async () => {
     const current = call.state.batches.get(batch.id);
     if (!current || terminal.has(current.status)) return;
@@ -146,14 +144,12 @@ async function retrieve(call: CallContext): Promise<Response> {
     progress.retrieves = 0;
     await step(call.state, call.fetch, current);
   });
-  const current = call.state.batches.get(batch.id) ?? batch;
-  return pollable(call.complete(current));
+  return call.complete(call.state.batches.get(batch.id) ?? batch);
 }
 
-async function cancel(call: CallContext): Promise<Batch | Response> {
-  const batch = found(call);
-  if (batch instanceof Response) return batch;
-  let answer: Batch | Response = batch;
+async function cancel(call: Call<'batches.cancel'>): Promise<Batch | Refusal> {
+  const batch = foundBatch(call);
+  let answer: Batch | Refusal = batch;
   await serially(call.state, batch.id, async () => {
     const current = call.state.batches.get(batch.id) ?? batch;
     if (current.status === 'cancelling' || current.status === 'cancelled') {
@@ -161,14 +157,14 @@ async function cancel(call: CallContext): Promise<Batch | Response> {
       return;
     }
     if (current.status !== 'validating' && current.status !== 'in_progress') {
-      answer = invalidRequest(`Cannot cancel a batch with status '${current.status}'.`, 'batch_id');
+      answer = badRequest(`Cannot cancel a batch with status '${current.status}'.`, 'batch_id');
       return;
     }
     const cancelling = call.state.batches.put({ ...current, status: 'cancelling', cancelling_at: nowSeconds() });
     progressOf(call.state, batch.id).retrieves = 0;
     answer = stepsOf(lifecycle(call.state).batches.retrievesPerStep) === 0 ? await step(call.state, call.fetch, cancelling) : cancelling;
   });
-  return answer instanceof Response ? answer : call.complete(answer);
+  return answer instanceof Refusal ? answer : call.complete(answer);
 }
 
 /**
@@ -176,14 +172,9 @@ async function cancel(call: CallContext): Promise<Batch | Response> {
  * writes an output and an error file, and moves `validating` -> `in_progress` -> `finalizing` -> `completed`
  * one step per `retrieve` (see `lifecycle`).
  */
-export const batchRoutes: Behaviours = {
+export const batchRoutes = defineBehaviours({
   'batches.create': { respond: create },
-  'batches.retrieve': { respond: retrieve },
-  'batches.list': {
-    respond(call) {
-      const page = call.state.batches.list(listParams(call.query));
-      return call.complete(page);
-    },
-  },
+  'batches.retrieve': { poll: true, respond: retrieve },
+  'batches.list': { respond: (call) => listPage(call, call.state.batches) },
   'batches.cancel': { respond: cancel },
-};
+});

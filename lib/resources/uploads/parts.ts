@@ -1,22 +1,21 @@
 import type { UploadPart } from 'openai/resources/uploads/parts';
-import { invalidRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import type { JsonObject } from '../../internal/merge.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { type Call, defineBehaviours } from '../kit/index.js';
 import { foundUpload, notPending, uploadBooks } from './uploads.js';
 
 /** The most one part may hold: 64 MB. */
 export const maxPartBytes = 64 * 1024 ** 2;
 
-async function create(call: CallContext): Promise<UploadPart | Response> {
+async function create(call: Call<'uploads.parts.create'>): Promise<UploadPart | Refusal> {
   const upload = foundUpload(call);
-  if (upload instanceof Response) return upload;
   const form = call.body;
   const data = form instanceof FormData ? form.get('data') : null;
-  if (!(data instanceof Blob)) return invalidRequest("Missing required parameter: 'data'.", 'data', 'missing_required_parameter');
+  if (!(data instanceof Blob)) return badRequest("Missing required parameter: 'data'.", 'data', 'missing_required_parameter');
   if (upload.status !== 'pending') return notPending(upload, 'add a part to');
-  if (data.size > maxPartBytes) return invalidRequest(`A part can hold at most 64 MB; this one has ${data.size} bytes.`, 'data');
+  if (data.size > maxPartBytes) return badRequest(`A part can hold at most 64 MB; this one has ${data.size} bytes.`, 'data');
   const part = call.complete<UploadPart & JsonObject>({
     id: newId('part_'),
     object: 'upload.part',
@@ -29,6 +28,6 @@ async function create(call: CallContext): Promise<UploadPart | Response> {
 }
 
 /** `client.uploads.parts.create`: one chunk of an Upload's bytes, kept exactly until the Upload completes. */
-export const uploadPartRoutes: Behaviours = {
+export const uploadPartRoutes = defineBehaviours({
   'uploads.parts.create': { respond: create },
-};
+});

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FileObject } from 'openai/resources/files';
 import type { Upload } from 'openai/resources/uploads/uploads';
-import { invalidRequest, notFound } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { requireBody } from '../../internal/validate.js';
-import type { StateStore } from '../../state/state-store.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { bookkeeping } from '../../state/bookkeeping.js';
+import { type Call, type CallContext, type CallWith, defineBehaviours, found, requiredBody } from '../kit/index.js';
 import { filePurposes, fileObject, invalidPurpose, storeFile } from '../files.js';
 
 /** The most an Upload may hold: 8 GB. */
@@ -22,19 +21,16 @@ interface UploadBooks {
 }
 
 /** The bookkeeping of the uploads in a state. */
-export function uploadBooks(state: StateStore): UploadBooks {
-  return state.sidecar('uploads.books', () => ({ partBytes: new Map<string, Uint8Array>(), fileExpiry: new Map<string, number>() }));
-}
+export const uploadBooks = bookkeeping<UploadBooks>('uploads.books', () => ({ partBytes: new Map<string, Uint8Array>(), fileExpiry: new Map<string, number>() }));
 
-/** The upload a call names, or its 404. */
-export function foundUpload(call: CallContext): Upload | Response {
-  const id = call.params['upload_id'] ?? '';
-  return call.state.uploads.get(id) ?? notFound('upload', id, 'upload_id');
+/** The upload a call names, or its 404 thrown. */
+export function foundUpload(call: CallWith<{ upload_id: string }>): Upload {
+  return found(call.state.uploads, 'upload', call.params.upload_id, { param: 'upload_id' });
 }
 
 /** The 400 for an upload that is no longer `pending`. */
-export function notPending(upload: Upload, action: string): Response {
-  return invalidRequest(`Cannot ${action} upload ${upload.id}: its status is '${upload.status}', and only a 'pending' upload can be changed.`, 'upload_id');
+export function notPending(upload: Upload, action: string): Refusal {
+  return badRequest(`Cannot ${action} upload ${upload.id}: its status is '${upload.status}', and only a 'pending' upload can be changed.`, 'upload_id');
 }
 
 function forgetParts(call: CallContext, upload: Upload): void {
@@ -43,24 +39,23 @@ function forgetParts(call: CallContext, upload: Upload): void {
   books.fileExpiry.delete(upload.id);
 }
 
-function create(call: CallContext): Upload | Response {
-  const body = requireBody(call.body, ['bytes', 'filename', 'mime_type', 'purpose']);
-  if (body instanceof Response) return body;
+function create(call: Call<'uploads.create'>): Upload | Refusal {
+  const body = requiredBody(call, ['bytes', 'filename', 'mime_type', 'purpose']);
   const purpose = String(body['purpose']);
   if (!filePurposes.includes(purpose)) return invalidPurpose(purpose);
-  const bytes = body['bytes'];
+  const bytes: unknown = body['bytes'];
   if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || bytes > maxUploadBytes) {
-    return invalidRequest(`Invalid 'bytes': expected an integer from 0 to ${maxUploadBytes} (8 GB).`, 'bytes');
+    return badRequest(`Invalid 'bytes': expected an integer from 0 to ${maxUploadBytes} (8 GB).`, 'bytes');
   }
   const filename = String(body['filename']);
   if (purpose === 'batch' && !filename.toLowerCase().endsWith('.jsonl')) {
-    return invalidRequest(`Invalid file format for Batch API. Must be .jsonl, got '${filename}'.`, 'filename', 'invalid_file_format');
+    return badRequest(`Invalid file format for Batch API. Must be .jsonl, got '${filename}'.`, 'filename', 'invalid_file_format');
   }
-  const expiresAfter = body['expires_after'];
+  const expiresAfter: unknown = body['expires_after'];
   if (expiresAfter !== undefined) {
     const seconds = isPlainObject(expiresAfter) ? expiresAfter['seconds'] : undefined;
     if (!isPlainObject(expiresAfter) || expiresAfter['anchor'] !== 'created_at' || typeof seconds !== 'number' || seconds < 3600 || seconds > 2_592_000) {
-      return invalidRequest("Invalid 'expires_after': expected { anchor: 'created_at', seconds: 3600..2592000 }.", 'expires_after');
+      return badRequest("Invalid 'expires_after': expected { anchor: 'created_at', seconds: 3600..2592000 }.", 'expires_after');
     }
   }
   const created = nowSeconds();
@@ -82,28 +77,26 @@ function create(call: CallContext): Upload | Response {
   return upload;
 }
 
-function complete(call: CallContext): Upload | Response {
+function complete(call: Call<'uploads.complete'>): Upload | Refusal {
   const upload = foundUpload(call);
-  if (upload instanceof Response) return upload;
-  const body = requireBody(call.body, ['part_ids']);
-  if (body instanceof Response) return body;
+  const body = requiredBody(call, ['part_ids']);
   if (upload.status !== 'pending') return notPending(upload, 'complete');
-  const partIds = body['part_ids'];
+  const partIds: unknown = body['part_ids'];
   if (!Array.isArray(partIds) || partIds.some((id) => typeof id !== 'string')) {
-    return invalidRequest("Invalid 'part_ids': expected an array of part ids.", 'part_ids');
+    return badRequest("Invalid 'part_ids': expected an array of part ids.", 'part_ids');
   }
-  if (new Set(partIds).size !== partIds.length) return invalidRequest("Invalid 'part_ids': a part is listed twice.", 'part_ids');
+  if (new Set(partIds).size !== partIds.length) return badRequest("Invalid 'part_ids': a part is listed twice.", 'part_ids');
   const parts = call.state.uploads.parts.of(upload.id);
   const books = uploadBooks(call.state);
   const chunks: Uint8Array[] = [];
-  for (const id of partIds as string[]) {
+  for (const id of partIds) {
     const bytes = parts.has(id) ? books.partBytes.get(id) : undefined;
-    if (!bytes) return invalidRequest(`Invalid 'part_ids': no part with id '${id}' in upload ${upload.id}.`, 'part_ids');
+    if (!bytes) return badRequest(`Invalid 'part_ids': no part with id '${id}' in upload ${upload.id}.`, 'part_ids');
     chunks.push(bytes);
   }
   const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
   if (total !== upload.bytes) {
-    return invalidRequest(
+    return badRequest(
       `The number of bytes uploaded (${total}) does not match the number of bytes specified when creating the upload (${upload.bytes}).`,
       'part_ids',
     );
@@ -114,9 +107,9 @@ function complete(call: CallContext): Upload | Response {
     content.set(chunk, at);
     at += chunk.byteLength;
   }
-  const md5 = body['md5'];
+  const md5: unknown = body['md5'];
   if (typeof md5 === 'string' && md5 !== '' && createHash('md5').update(content).digest('hex') !== md5.toLowerCase()) {
-    return invalidRequest('The md5 checksum of the uploaded bytes does not match the md5 given.', 'md5');
+    return badRequest('The md5 checksum of the uploaded bytes does not match the md5 given.', 'md5');
   }
   const file = storeFile(
     call.state,
@@ -133,16 +126,15 @@ function complete(call: CallContext): Upload | Response {
 }
 
 /** `client.uploads.*`: an Upload takes parts, and completing it assembles them, in the order given, into a real file. */
-export const uploadRoutes: Behaviours = {
+export const uploadRoutes = defineBehaviours({
   'uploads.create': { respond: create },
   'uploads.complete': { respond: complete },
   'uploads.cancel': {
     respond(call) {
       const upload = foundUpload(call);
-      if (upload instanceof Response) return upload;
       if (upload.status !== 'pending') return notPending(upload, 'cancel');
       forgetParts(call, upload);
       return call.state.uploads.put(call.complete<Upload & JsonObject>({ ...upload, status: 'cancelled' }));
     },
   },
-};
+});

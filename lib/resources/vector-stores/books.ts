@@ -3,6 +3,7 @@ import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import { nowSeconds } from '../../internal/clock.js';
+import { bookkeeping } from '../../state/bookkeeping.js';
 import { ChildStores } from '../../state/resource-store.js';
 import type { StateStore } from '../../state/state-store.js';
 import { lifecycle, stepsOf } from '../lifecycle.js';
@@ -32,14 +33,12 @@ interface Books {
 }
 
 /** The bookkeeping of a state. */
-export function books(state: StateStore): Books {
-  return state.sidecar('vectorStores.books', () => ({
-    storesOfFile: new Map<string, Set<string>>(),
-    pending: new Map<string, Map<string, number>>(),
-    batchOf: new Map<string, string>(),
-    members: new ChildStores<{ id: string }>({ defaultOrder: 'desc' }),
-  }));
-}
+export const books = bookkeeping<Books>('vectorStores.books', () => ({
+  storesOfFile: new Map<string, Set<string>>(),
+  pending: new Map<string, Map<string, number>>(),
+  batchOf: new Map<string, string>(),
+  members: new ChildStores<{ id: string }>({ defaultOrder: 'desc' }),
+}));
 
 /** A key for a child of a vector store. */
 export function childKey(vectorStoreId: string, childId: string): string {

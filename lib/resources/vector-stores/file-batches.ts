@@ -1,15 +1,14 @@
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
-import { apiError, invalidRequest } from '../../errors.js';
+import { badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { listParams, requireBody } from '../../internal/validate.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
-import { pollable, pollableFound } from '../lifecycle.js';
+import { listParams } from '../../internal/validate.js';
+import { type Call, type CallContext, type CallWith, defineBehaviours, found, requiredBody } from '../kit/index.js';
 import { attach, batchMembers, batchStatus, cancelFile, noCounts, touch } from './books.js';
 import { checkAttributes, statusFilter } from './files.js';
-import { chunkingOf, foundStore, missingFile } from './vector-stores.js';
+import { chunkingOf, foundStore, requireFiles } from './vector-stores.js';
 import type { FileChunkingStrategy } from 'openai/resources/vector-stores/vector-stores';
 
 interface BatchEntry {
@@ -18,58 +17,48 @@ interface BatchEntry {
   chunking: FileChunkingStrategy;
 }
 
-/** The files a batch request names (`file_ids` with shared settings, or `files` each with its own), or its 400/404. */
-function entriesOf(call: CallContext, body: JsonObject): BatchEntry[] | Response {
+/** The files a batch request names (`file_ids` with shared settings, or `files` each with its own); a 400/404 is thrown. */
+function entriesOf(call: CallContext, body: JsonObject): BatchEntry[] {
   const fileIds = body['file_ids'];
   const files = body['files'];
   if (fileIds !== undefined && files !== undefined) {
-    return invalidRequest("'file_ids' and 'files' are mutually exclusive: give one of them.", 'files');
+    throw badRequest("'file_ids' and 'files' are mutually exclusive: give one of them.", 'files');
   }
   if (fileIds === undefined && files === undefined) {
-    return invalidRequest("Missing required parameter: one of 'file_ids' or 'files'.", 'file_ids', 'missing_required_parameter');
+    throw badRequest("Missing required parameter: one of 'file_ids' or 'files'.", 'file_ids', 'missing_required_parameter');
   }
-  const badAttributes = checkAttributes(body['attributes']);
-  if (badAttributes) return badAttributes;
+  checkAttributes(body['attributes']);
   const chunking = chunkingOf(body['chunking_strategy']);
-  if (chunking instanceof Response) return chunking;
   if (fileIds !== undefined) {
     if (!Array.isArray(fileIds) || fileIds.length === 0 || fileIds.length > 2000) {
-      return invalidRequest("Invalid 'file_ids': expected an array of 1 to 2000 file ids.", 'file_ids');
+      throw badRequest("Invalid 'file_ids': expected an array of 1 to 2000 file ids.", 'file_ids');
     }
-    const missing = missingFile(call, fileIds, 'file_ids');
-    if (missing) return missing;
-    return (fileIds as string[]).map((fileId) => ({
+    requireFiles(call, fileIds, 'file_ids');
+    return fileIds.map((fileId) => ({
       fileId,
       attributes: body['attributes'] as VectorStoreFile['attributes'] | undefined,
       chunking,
     }));
   }
   if (!Array.isArray(files) || files.length === 0 || files.length > 2000) {
-    return invalidRequest("Invalid 'files': expected an array of 1 to 2000 files.", 'files');
+    throw badRequest("Invalid 'files': expected an array of 1 to 2000 files.", 'files');
   }
   const entries: BatchEntry[] = [];
   for (const [at, file] of files.entries()) {
     if (!isPlainObject(file) || typeof file['file_id'] !== 'string') {
-      return invalidRequest(`Invalid 'files[${at}]': expected an object with a 'file_id'.`, `files[${at}].file_id`);
+      throw badRequest(`Invalid 'files[${at}]': expected an object with a 'file_id'.`, `files[${at}].file_id`);
     }
-    const missing = missingFile(call, [file['file_id']], `files[${at}].file_id`);
-    if (missing) return missing;
-    const attributes = checkAttributes(file['attributes'], `files[${at}].attributes`);
-    if (attributes) return attributes;
+    requireFiles(call, [file['file_id']], `files[${at}].file_id`);
+    checkAttributes(file['attributes'], `files[${at}].attributes`);
     const own = file['chunking_strategy'] === undefined ? chunking : chunkingOf(file['chunking_strategy']);
-    if (own instanceof Response) return own;
     entries.push({ fileId: file['file_id'], attributes: file['attributes'] as VectorStoreFile['attributes'] | undefined, chunking: own });
   }
   return entries;
 }
 
-function create(call: CallContext): VectorStoreFileBatch | Response {
+function create(call: Call<'vectorStores.fileBatches.create'>): VectorStoreFileBatch {
   const store = foundStore(call);
-  if (store instanceof Response) return store;
-  const body = requireBody(call.body);
-  if (body instanceof Response) return body;
-  const entries = entriesOf(call, body);
-  if (entries instanceof Response) return entries;
+  const entries = entriesOf(call, requiredBody(call));
   const batches = call.state.vectorStores.fileBatches.of(store.id);
   const batch = batches.put({
     id: newId('vsfb_'),
@@ -87,27 +76,23 @@ function create(call: CallContext): VectorStoreFileBatch | Response {
   return batches.put(call.complete(settled));
 }
 
-function found(call: CallContext, read = true): VectorStoreFileBatch | Response {
+/** The file batch a call names (after one read of its store), or the 404 for it or its store thrown. */
+function foundBatch(call: CallWith<{ vector_store_id: string; batch_id: string }>, read = true): VectorStoreFileBatch {
   const store = foundStore(call);
-  if (store instanceof Response) return store;
   if (read) touch(call.state, store.id);
-  const batchId = call.params['batch_id'] ?? '';
-  return (
-    call.state.vectorStores.fileBatches.of(store.id).get(batchId) ??
-    apiError(404, `No file batch found with id '${batchId}' in vector store '${store.id}'.`, { param: 'batch_id' })
-  );
+  const batches = call.state.vectorStores.fileBatches.of(store.id);
+  return found(batches, 'vector store file batch', call.params.batch_id, { param: 'batch_id', parentId: store.id });
 }
 
 /** `client.vectorStores.fileBatches.*`: many files attached at once, counted and polled together, cancellable. */
-export const fileBatchRoutes: Behaviours = {
-  'vectorStores.fileBatches.create': { respond: (call) => pollable(create(call)) },
-  'vectorStores.fileBatches.retrieve': { respond: (call) => pollableFound(call, found(call)) },
+export const fileBatchRoutes = defineBehaviours({
+  'vectorStores.fileBatches.create': { poll: true, respond: create },
+  'vectorStores.fileBatches.retrieve': { poll: true, respond: (call) => call.complete(foundBatch(call)) },
   'vectorStores.fileBatches.cancel': {
     respond(call) {
-      const batch = found(call, false);
-      if (batch instanceof Response) return batch;
+      const batch = foundBatch(call, false);
       if (batch.status !== 'in_progress') {
-        return invalidRequest(`Cannot cancel a file batch with status '${batch.status}': only batches in progress can be cancelled.`, 'batch_id');
+        return badRequest(`Cannot cancel a file batch with status '${batch.status}': only batches in progress can be cancelled.`, 'batch_id');
       }
       const files = call.state.vectorStores.files.of(batch.vector_store_id);
       for (const member of batchMembers(call.state, batch.vector_store_id, batch).values()) {
@@ -122,10 +107,8 @@ export const fileBatchRoutes: Behaviours = {
   },
   'vectorStores.fileBatches.listFiles': {
     respond(call) {
-      const batch = found(call);
-      if (batch instanceof Response) return batch;
+      const batch = foundBatch(call);
       const filter = statusFilter(call);
-      if (filter instanceof Response) return filter;
       const files = call.state.vectorStores.files.of(batch.vector_store_id);
       const members = batchMembers(call.state, batch.vector_store_id, batch);
       const page = members.list(listParams(call.query), filter && ((member) => {
@@ -136,4 +119,4 @@ export const fileBatchRoutes: Behaviours = {
       return call.complete({ ...page, data });
     },
   },
-};
+});

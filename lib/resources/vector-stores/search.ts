@@ -1,6 +1,7 @@
 import type { ComparisonFilter, CompoundFilter } from 'openai/resources/shared';
 import type { FileChunkingStrategy, VectorStoreSearchResponse } from 'openai/resources/vector-stores/vector-stores';
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
+import { type Refusal, badRequest } from '../../errors.js';
 import { isPlainObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
 
@@ -97,11 +98,14 @@ export function scoreChunk(terms: readonly string[], chunk: string): number {
   return Math.round(coverage * (1 - 0.5 / (1 + occurrences)) * 10_000) / 10_000;
 }
 
+/** The 400 for a filter that cannot be read. */
+function badFilter(message: string): Refusal {
+  return badRequest(message, 'filters');
+}
+
 type Attributes = NonNullable<VectorStoreFile['attributes']>;
 type Filter = ComparisonFilter | CompoundFilter;
 
-/** Why a filter cannot be read. */
-export class FilterError extends Error {}
 
 function compare(filter: ComparisonFilter, attributes: Attributes): boolean {
   const actual = attributes[filter.key];
@@ -113,7 +117,7 @@ function compare(filter: ComparisonFilter, attributes: Attributes): boolean {
       return actual !== wanted;
     case 'in':
     case 'nin': {
-      if (!Array.isArray(wanted)) throw new FilterError(`Invalid filter: '${filter.type}' needs an array value.`);
+      if (!Array.isArray(wanted)) throw badFilter(`Invalid filter: '${filter.type}' needs an array value.`);
       const inside = actual !== undefined && (wanted as readonly unknown[]).includes(actual);
       return filter.type === 'in' ? inside : !inside;
     }
@@ -127,21 +131,21 @@ function compare(filter: ComparisonFilter, attributes: Attributes): boolean {
       return filter.type === 'gt' ? order > 0 : filter.type === 'gte' ? order >= 0 : filter.type === 'lt' ? order < 0 : order <= 0;
     }
     default:
-      throw new FilterError(`Invalid filter type '${String((filter as { type: unknown }).type)}'.`);
+      throw badFilter(`Invalid filter type '${String((filter as { type: unknown }).type)}'.`);
   }
 }
 
 /** Whether a file's attributes pass a search filter (comparison or compound, nested). */
 export function matchesFilter(filter: unknown, attributes: Attributes): boolean {
-  if (!isPlainObject(filter) || typeof filter['type'] !== 'string') throw new FilterError('Invalid filter: expected an object with a type.');
+  if (!isPlainObject(filter) || typeof filter['type'] !== 'string') throw badFilter('Invalid filter: expected an object with a type.');
   const typed = filter as unknown as Filter;
   if (typed.type === 'and' || typed.type === 'or') {
-    if (!Array.isArray(typed.filters)) throw new FilterError(`Invalid filter: '${typed.type}' needs a 'filters' array.`);
+    if (!Array.isArray(typed.filters)) throw badFilter(`Invalid filter: '${typed.type}' needs a 'filters' array.`);
     return typed.type === 'and'
       ? typed.filters.every((inner) => matchesFilter(inner, attributes))
       : typed.filters.some((inner) => matchesFilter(inner, attributes));
   }
-  if (typeof filter['key'] !== 'string') throw new FilterError("Invalid filter: a comparison needs a 'key'.");
+  if (typeof filter['key'] !== 'string') throw badFilter("Invalid filter: a comparison needs a 'key'.");
   return compare(typed as ComparisonFilter, attributes);
 }
 
