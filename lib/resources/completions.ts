@@ -1,22 +1,34 @@
-import type { Completion, CompletionCreateParams } from 'openai/resources/completions';
+import type { Completion } from 'openai/resources/completions';
 import { nowSeconds } from '../internal/clock.js';
 import { newId } from '../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../internal/merge.js';
-import { countTokens, requireBody } from '../internal/validate.js';
-import { eventStream, splitText } from '../streaming/sse.js';
-import type { Behaviours } from './behaviour.js';
+import { countTokens } from '../internal/validate.js';
+import { type StreamStep, splitText } from '../streaming/sse.js';
+import { defineBehaviours, requiredBody, withEvents } from './kit/index.js';
 
 function defaultChoice(index: number): JsonObject {
   return { index, text: '', logprobs: null, finish_reason: 'stop' };
 }
 
+/**
+ * The stream of a completion: each chunk is the completion with one choice holding a piece of its text; the
+ * finish reason comes with the last, empty piece, as the API streams it.
+ */
+function chunksOf(completion: Completion): StreamStep[] {
+  const { usage: _usage, choices, ...head } = completion;
+  const chunks: StreamStep[] = [];
+  for (const choice of choices) {
+    for (const text of splitText(choice.text)) chunks.push({ ...head, choices: [{ ...choice, text, finish_reason: null }] });
+    chunks.push({ ...head, choices: [{ ...choice, text: '' }] });
+  }
+  return [...chunks, '[DONE]'];
+}
+
 /** `client.completions.create` (the legacy text completions), streaming too. */
-export const completionRoutes: Behaviours = {
+export const completionRoutes = defineBehaviours({
   'completions.create': {
     respond(call) {
-      const body = requireBody(call.body, ['model', 'prompt']);
-      if (body instanceof Response) return body;
-      const params = body as unknown as CompletionCreateParams;
+      const params = requiredBody(call, ['model', 'prompt']);
       const prompts = Array.isArray(params.prompt) && typeof params.prompt[0] !== 'number' ? params.prompt.length : 1;
       const count = (params.n ?? 1) * prompts;
       const completion = call.complete<Completion & JsonObject>(
@@ -35,18 +47,7 @@ export const completionRoutes: Behaviours = {
         const output = completion.choices.reduce((sum, choice) => sum + countTokens(choice.text, params.model), 0);
         completion.usage = { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output };
       }
-      return completion;
-    },
-    stream(model) {
-      // Each chunk is the completion with one choice holding a piece of its text; the finish reason comes
-      // with the last, empty piece, as the API streams it.
-      const { usage: _usage, choices, ...head } = model as Completion;
-      const chunks: object[] = [];
-      for (const choice of choices) {
-        for (const text of splitText(choice.text)) chunks.push({ ...head, choices: [{ ...choice, text, finish_reason: null }] });
-        chunks.push({ ...head, choices: [{ ...choice, text: '' }] });
-      }
-      return eventStream([...chunks, '[DONE]']);
+      return withEvents(completion, () => chunksOf(completion));
     },
   },
-};
+});
