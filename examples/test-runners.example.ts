@@ -1,6 +1,8 @@
 // Scenario: the mock works the same under Vitest and Jest, not only Mocha. Each runner's own suite (in
 // `examples/vitest/` and `examples/jest/`, each with its own config) is run here in a child process on this Node,
-// and must exit 0 with every test passed by the runner's own count (its JSON report).
+// and must exit 0 with every test passed by the runner's own count (its JSON report). Each suite uses the
+// runner's entry (`openai-responses/vitest`, `openai-responses/jest`): route matchers and prompt snapshots,
+// checked against the snapshot files committed beside them (CI=true: a missing snapshot fails, none is written).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -63,10 +65,13 @@ describe('the mock under other test runners', function () {
 
     assert.equal(code, 0, output);
     assert.equal(report.numFailedTests, 0, output);
-    assert.equal(report.numPassedTests, 3);
+    assert.equal(report.numPassedTests, 6);
     assert.deepEqual(titles(report), [
+      'passed: asserts calls, messages, tools and the last body of a route',
+      'passed: keeps toHaveBeenCalledTimes working on mock functions',
       'passed: lets the API error reach the caller',
       'passed: returns the summary the model gives',
+      'passed: snapshots the prompt with ids and times normalised',
       'passed: starts from a fresh mock: nothing set by the previous test remains',
     ]);
   });
@@ -79,10 +84,13 @@ describe('the mock under other test runners', function () {
     assert.equal(code, 0, output);
     assert.equal(report.success, true, output);
     assert.equal(report.numFailedTests, 0, output);
-    assert.equal(report.numPassedTests, 3);
+    assert.equal(report.numPassedTests, 6);
     assert.deepEqual(titles(report), [
+      'passed: asserts calls, input, tools and the last body of a route',
+      'passed: keeps toHaveBeenCalledTimes working on mock functions',
       'passed: lets the API error reach the caller',
       'passed: returns the label the model gives, normalized',
+      'passed: snapshots the prompt with ids and times normalised',
       'passed: starts from a fresh mock: nothing set by the previous test remains',
     ]);
   });

@@ -10,6 +10,7 @@ export { runScript, requiresAction } from './resources/beta/run-script.js';
 export { withOpenAIMock } from './testing/with-mock.js';
 export { patchGlobalFetch } from './testing/global-fetch.js';
 export { reply } from './scripting/replies.js';
+export { promptSnapshot, normalizeBody } from './testing/matchers/prompt-snapshot.js';
 export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
 

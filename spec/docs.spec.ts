@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const entryPoints = ['../lib/index.ts', '../lib/testing/mocha.ts', '../lib/testing/node-test.ts'].map((path) =>
+const entryPoints = ['../lib/index.ts', '../lib/testing/mocha.ts', '../lib/testing/node-test.ts', '../lib/testing/matchers/vitest.ts', '../lib/testing/matchers/jest.ts'].map((path) =>
   fileURLToPath(new URL(path, import.meta.url)),
 );
 

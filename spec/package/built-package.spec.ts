@@ -115,6 +115,12 @@ describe('the built package', function () {
       assert.equal(typeof entry.mochaHooks.beforeEach, 'function');
     }
     for (const entry of [esmNodeTest, cjsNodeTest]) assert.equal(typeof entry.useOpenAIMock, 'function');
+    // The matcher entries register themselves with the runner's `expect` when loaded, so only inside a test
+    // run; here they must resolve to their built files (their suites under examples/ run them).
+    for (const runner of ['vitest', 'jest']) {
+      assert.equal(packageFile(await resolveAsEsm(`openai-responses/${runner}`)), `dist/${runner}.js`);
+      assert.equal(packageFile(packageRequire.resolve(`openai-responses/${runner}`)), `dist/${runner}.cjs`);
+    }
   });
 
   it('ships the server entry in both formats, and its command serves the mock', async function () {
@@ -154,6 +160,23 @@ openaiMock.chat.completions.create.response = { choices: [{ message: { content: 
 const client = new OpenAI({ apiKey: 'sk-fake', fetch: createMockFetch(openaiMock) });
 export const used = [client, mochaHooks, useOpenAIMock];
 `;
+    // The matchers are typed by module augmentation of each runner's expect.
+    const vitestConsumer = `import { expect } from 'vitest';
+import { OpenAIMock } from 'openai-responses';
+import { promptSnapshot } from 'openai-responses/vitest';
+const openaiMock = new OpenAIMock();
+expect(openaiMock.chat.completions.create).toHaveBeenCalledWithMessages([{ role: 'user' }]);
+expect(openaiMock.responses.create).toHaveBeenLastCalledWithBody({ model: 'gpt-4o' });
+expect(promptSnapshot(openaiMock.responses.create)).toMatchSnapshot();
+`;
+    const jestConsumer = `import globals = require('@jest/globals');
+import mock = require('openai-responses');
+import matchers = require('openai-responses/jest');
+const openaiMock = new mock.OpenAIMock();
+globals.expect(openaiMock.responses.create).toHaveBeenCalledWithInput('Hi');
+globals.expect(openaiMock.chat.completions.create).toHaveBeenCalledWithTools(['get_weather']);
+globals.expect(matchers.promptSnapshot(openaiMock.responses.create)).toMatchSnapshot();
+`;
     const cjs = `import OpenAI = require('openai');
 import mock = require('openai-responses');
 import mocha = require('openai-responses/mocha');
@@ -165,7 +188,9 @@ export const used = [client, mocha.mochaHooks, nodeTest.useOpenAIMock];
 `;
     await writeFile(path.join(consumer, 'consumer.mts'), esm);
     await writeFile(path.join(consumer, 'consumer.cts'), cjs);
-    await writeFile(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.mts', 'consumer.cts'] }));
+    await writeFile(path.join(consumer, 'vitest-consumer.mts'), vitestConsumer);
+    await writeFile(path.join(consumer, 'jest-consumer.cts'), jestConsumer);
+    await writeFile(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.mts', 'consumer.cts', 'vitest-consumer.mts', 'jest-consumer.cts'] }));
     await exec(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', consumer]);
   });
 
@@ -175,7 +200,7 @@ export const used = [client, mocha.mochaHooks, nodeTest.useOpenAIMock];
     const files = pack.files.map((file) => file.path);
 
     for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) assert.ok(files.includes(required), required);
-    for (const entry of ['index', 'mocha', 'node-test', 'server']) {
+    for (const entry of ['index', 'mocha', 'node-test', 'server', 'vitest', 'jest']) {
       for (const suffix of ['.js', '.cjs', '.d.ts', '.d.cts']) assert.ok(files.includes(`dist/${entry}${suffix}`), `dist/${entry}${suffix}`);
     }
     assert.deepEqual(files.filter((file) => !file.startsWith('dist/') && !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(file)), []);
@@ -194,7 +219,7 @@ export const used = [client, mocha.mochaHooks, nodeTest.useOpenAIMock];
       analysis: { entrypoints: Record<string, unknown> };
       problems?: Record<string, { entrypoint: string; resolutionKind?: string }[]>;
     };
-    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './mocha', './node-test', './package.json', './server']);
+    assert.deepEqual(Object.keys(report.analysis.entrypoints).sort(), ['.', './jest', './mocha', './node-test', './package.json', './server', './vitest']);
     // The node16 profile leaves out node10 (which predates `exports`); every other resolution must be clean.
     const problems = Object.values(report.problems ?? {}).flat().filter((problem) => problem.resolutionKind !== 'node10');
     assert.deepEqual(problems, []);
