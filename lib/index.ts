@@ -4,6 +4,7 @@ export { StateStore } from './state/state-store.js';
 export { ResourceStore, ChildStores } from './state/resource-store.js';
 export { Route } from './route.js';
 export { apiError } from './errors.js';
+export { redactSecret } from './redact.js';
 export { lifecycle } from './resources/lifecycle.js';
 export { responseOutput, responseEvents } from './resources/responses/index.js';
 export { runScript, requiresAction } from './resources/beta/run-script.js';

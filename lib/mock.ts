@@ -24,6 +24,11 @@ export interface OpenAIMockOptions {
    * to the network silently; a function gets the request and may answer it (else: `'error'`).
    */
   onUnhandledRequest?: UnhandledRequestStrategy;
+  /**
+   * How many of its newest calls each route keeps in `calls` (all, by default). Set it for long runs: a
+   * call is kept as one slim record (under a kilobyte for a chat completion), but a million add up.
+   */
+  keepCalls?: number;
 }
 
 /**
@@ -70,7 +75,7 @@ export class OpenAIMock {
     this.state = options.state ?? new StateStore();
     const fetch = ((input: string | URL | Request, init?: RequestInit) => this.#router.handle(input, init)) as typeof globalThis.fetch;
     this.fetch = Object.assign(fetch, { Response });
-    const host = { state: this.state, fetch: this.fetch };
+    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls };
     const routes = new Map<string, Route>();
     for (const entry of mockCatalog) {
       const route = new Route(entry, behaviours[entry.name], host);

@@ -1,17 +1,15 @@
 import fetchMock, { type CallLog, type FetchMock } from 'fetch-mock';
 import { mockCatalog } from './catalog/beyond-sdk.js';
 import type { CatalogEntry } from './catalog/entry.js';
+import type { MaybePromise } from './internal/maybe-promise.js';
 
 /** The base URL every OpenAI request is routed under, whatever base URL the client was given. */
 export const canonicalBaseURL = 'https://api.openai.com/v1';
 
-/** One OpenAI route in fetch-mock's table. */
+/** One OpenAI route in the table. */
 export interface TableEntry {
   readonly entry: CatalogEntry;
-  /**
-   * Its name in fetch-mock: the client method with dashes (`chat-completions-create`), as fetch-mock's call
-   * history takes names of letters, digits and dashes only.
-   */
+  /** Its name in fetch-mock: the client method with dashes (`chat-completions-create`). */
   readonly fetchMockName: string;
   /** The path pattern without its query. */
   readonly pattern: string;
@@ -19,20 +17,23 @@ export interface TableEntry {
   readonly query: Readonly<Record<string, string>>;
 }
 
-/** The table every mock starts from; built once, since the catalog is the same for every mock. */
-export interface RouteTable {
-  /** A fetch-mock instance holding every OpenAI route: each mock takes a `createInstance()` of it. */
-  readonly template: FetchMock;
-  /** The entries, most specific first (the order fetch-mock tries them in). */
-  readonly entries: readonly TableEntry[];
-  /** Catalog names by fetch-mock route name. */
-  readonly byFetchMockName: ReadonlyMap<string, string>;
-  /** Query parameters some routes require (`beta`), so remembered matches tell them apart. */
-  readonly routingQueryKeys: readonly string[];
+/** The route a request reaches, and its path parameters as sent (not yet decoded). */
+export interface TableMatch {
+  readonly name: string;
+  readonly rawParams: Readonly<Record<string, string>>;
 }
 
-function segmentsOf(pattern: string): string[] {
-  return pattern.split('/').filter(Boolean);
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/**
+ * Where a path's candidates are: its method, its number of segments and its first segment. Every OpenAI
+ * pattern starts with a literal segment (`/threads/:thread_id/runs`), so a request is only ever tried against
+ * the few patterns of its own bucket, never the whole table.
+ */
+function bucketKey(method: string, segments: readonly string[]): string {
+  return `${method.toUpperCase()} ${segments.length} ${segments[0] ?? ''}`;
 }
 
 /** Literal segments before parameters in the same place; then the same pattern with a required query first. */
@@ -52,38 +53,97 @@ function tableEntry(entry: CatalogEntry): TableEntry {
   return { entry, fetchMockName: entry.name.replaceAll('.', '-'), pattern, query: Object.fromEntries(new URLSearchParams(query)) };
 }
 
-let table: RouteTable | undefined;
+/** What each bucket's routes found, by the init object of the request it was asked about. */
+const found = new WeakMap<object, TableMatch>();
+
+/** A fetch-mock instance with no routes (not even those a test put on fetch-mock's global instance). */
+export function emptyFetchMock(): FetchMock {
+  const instance = fetchMock.createInstance().removeRoutes({ includeSticky: true, includeFallback: true });
+  instance.config.Response = Response;
+  return instance;
+}
 
 /**
- * The path-pattern table on fetch-mock: one `express:` route per client method, most specific first, so
- * `POST /threads/runs` is tried before `POST /threads/:thread_id`, each limited to the canonical OpenAI URL.
- * Mocks answer OpenAI routes themselves once fetch-mock found them; a route's own response here only
- * tells that the call came around the mock's fetch.
+ * The path-pattern table: the catalog's routes on fetch-mock, as `express:` routes, most specific first (so
+ * `POST /threads/runs` is tried before `POST /threads/:thread_id`), one fetch-mock instance per bucket (see
+ * {@link bucketKey}). Built once per process: the catalog is the same for every mock. A bucket is asked
+ * through fetch-mock's own `fetchHandler`; the route that matches reports itself and its `expressParams`.
  */
-export function routeTable(): RouteTable {
-  if (table) return table;
-  const entries = mockCatalog.map(tableEntry).sort(bySpecificity);
-  const template = fetchMock.createInstance();
-  template.config.Response = Response;
-  for (const { entry, fetchMockName, pattern, query } of entries) {
-    template.route({
-      name: fetchMockName,
-      method: entry.method.toLowerCase(),
-      url: `express:/v1${pattern}`,
-      ...(Object.keys(query).length > 0 && { query: { ...query } }),
-      matcherFunction: (callLog: CallLog) => callLog.url.startsWith(canonicalBaseURL + '/'),
-      response: {
-        status: 500,
-        body: { error: { message: `openai-responses: ${entry.name} was reached around the mock's fetch; send requests through openaiMock.fetch.`, type: 'mock_error', param: null, code: null } },
-      },
-    });
+class RouteTable {
+  readonly entries: readonly TableEntry[];
+  readonly #buckets = new Map<string, FetchMock>();
+  /** Query parameters some routes require (`beta`), so remembered matches tell them apart. */
+  readonly #routingQueryKeys: readonly string[];
+  /** Matches by method and path, so a path asked again is not matched again. */
+  readonly #remembered = new Map<string, TableMatch | null>();
+
+  constructor() {
+    this.entries = mockCatalog.map(tableEntry).sort(bySpecificity);
+    this.#routingQueryKeys = [...new Set(this.entries.flatMap(({ query }) => Object.keys(query)))];
+    for (const { entry, fetchMockName, pattern, query } of this.entries) {
+      const key = bucketKey(entry.method, segmentsOf(pattern));
+      let bucket = this.#buckets.get(key);
+      if (!bucket) {
+        bucket = emptyFetchMock().catch(404);
+        this.#buckets.set(key, bucket);
+      }
+      bucket.route({
+        name: fetchMockName,
+        method: entry.method.toLowerCase(),
+        url: `express:/v1${pattern}`,
+        ...(Object.keys(query).length > 0 && { query: { ...query } }),
+        response: (callLog: CallLog) => {
+          const init = callLog.args[1];
+          if (typeof init === 'object' && init !== null) found.set(init, { name: entry.name, rawParams: { ...callLog.expressParams } });
+          return 204;
+        },
+      });
+    }
   }
-  table = {
-    template,
-    entries,
-    byFetchMockName: new Map(entries.map(({ entry, fetchMockName }) => [fetchMockName, entry.name])),
-    routingQueryKeys: [...new Set(entries.flatMap(({ query }) => Object.keys(query)))],
-  };
+
+  /**
+   * The route for a method and a path below the base URL (with its query), or `null`: remembered per method,
+   * path and routing query, else asked of the path's bucket.
+   */
+  match(method: string, apiPath: string): MaybePromise<TableMatch | null> {
+    const queryAt = apiPath.indexOf('?');
+    const path = queryAt === -1 ? apiPath : apiPath.slice(0, queryAt);
+    const key = queryAt === -1 ? `${method} ${path}` : `${method} ${path}?${this.#routingQuery(apiPath.slice(queryAt + 1))}`;
+    const remembered = this.#remembered.get(key);
+    if (remembered !== undefined) return remembered;
+    const bucket = this.#buckets.get(bucketKey(method, segmentsOf(path)));
+    if (!bucket) return this.#remember(key, null);
+    const init: RequestInit = { method };
+    const asked = bucket.fetchHandler(canonicalBaseURL + apiPath, init);
+    const settle = (): TableMatch | null => {
+      bucket.clearHistory();
+      return this.#remember(key, found.get(init) ?? null);
+    };
+    // fetch-mock calls a route's response function before its promise settles: the match may be known now.
+    if (found.has(init)) {
+      asked.catch(() => undefined);
+      return settle();
+    }
+    return asked.then(settle, settle);
+  }
+
+  #routingQuery(query: string): string {
+    const params = new URLSearchParams(query);
+    return this.#routingQueryKeys.map((name) => `${name}=${params.get(name) ?? ''}`).join('&');
+  }
+
+  #remember(key: string, match: TableMatch | null): TableMatch | null {
+    if (this.#remembered.size >= 5000) this.#remembered.clear();
+    this.#remembered.set(key, match);
+    return match;
+  }
+}
+
+let table: RouteTable | undefined;
+
+/** The process's route table (built on first use). */
+export function routeTable(): RouteTable {
+  table ??= new RouteTable();
   return table;
 }
 

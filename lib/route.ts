@@ -1,8 +1,10 @@
 import type { PartialDeep } from 'type-fest';
 import { apiError } from './errors.js';
 import { newRequestId } from './internal/ids.js';
-import { type Answer, answerOf, jsonAnswer, responseOf } from './internal/answer.js';
+import { type Answer, answerOf, jsonAnswer } from './internal/answer.js';
 import { publishAnswer } from './internal/diagnostics.js';
+import { CallRecord } from './call-record.js';
+import type { SentBody } from './incoming-call.js';
 import { type ElementDefaults, complete } from './internal/merge.js';
 import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
@@ -107,9 +109,21 @@ export interface RouteCall<Params, Body = unknown> {
 
 /** A call on its way in, as the router hands it over. */
 export interface IncomingCall {
+  /** `POST`, `GET`, ... */
+  readonly method: string;
+  /** The URL as the client sent it. */
+  readonly url: string;
+  /** The path parameters, decoded. */
   readonly params: Record<string, string>;
   readonly query: URLSearchParams;
+  /** The headers as the client sent them. */
+  readonly headers: HeadersInit | undefined;
+  readonly contentType: string;
+  /** The body as sent: text, a `FormData`, or `undefined`. */
+  readonly sent: SentBody;
+  /** The body parsed (JSON when the content type says so). */
   readonly body: unknown;
+  /** The request as a `Request` (built on first use). */
   readonly request: Request;
   readonly signal: AbortSignal | undefined;
 }
@@ -118,6 +132,8 @@ export interface IncomingCall {
 export interface RouteHost {
   readonly state: StateStore;
   readonly fetch: typeof fetch;
+  /** The newest calls each route keeps (`undefined`: all). */
+  readonly keepCalls?: number | undefined;
 }
 
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
@@ -146,30 +162,6 @@ function withApiHeaders(answer: Answer): Answer {
   const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
   if (retryable && headers['retry-after'] === undefined) headers['retry-after-ms'] ??= '0';
   return answer;
-}
-
-/** A call as `calls` keeps it: the request and the answer's `Response` are made when first read. */
-class RecordedCall<Params, Body> implements RouteCall<Params, Body> {
-  #response: Response | undefined;
-
-  constructor(
-    private readonly call: IncomingCall,
-    readonly params: Params,
-    private readonly answer: Answer,
-  ) {}
-
-  get request(): Request {
-    return this.call.request;
-  }
-
-  get body(): Body {
-    return this.call.body as Body;
-  }
-
-  get response(): Response {
-    this.#response ??= responseOf(this.answer);
-    return this.#response;
-  }
 }
 
 /** What a response function (and a `when` rule) receives; the `Request` is built when first read. */
@@ -380,8 +372,20 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   /** Step 7: what every API answer carries, then the call is recorded. */
   #finish(call: IncomingCall, answer: Answer): Answer {
     withApiHeaders(answer);
-    this.#calls.push(new RecordedCall(call, call.params as Params, answer));
-    publishAnswer({ route: this, request: call.request, body: call.body, answer });
+    const keep = this.#host.keepCalls;
+    if (keep !== undefined && this.#calls.length >= keep) this.#calls.splice(0, this.#calls.length - keep + 1);
+    if (keep !== 0) this.#calls.push(new CallRecord<Params, Body>(call, call.params as Params, answer));
+    // The request and body are read only if someone subscribes to the diagnostics channel.
+    publishAnswer({
+      route: this,
+      get request() {
+        return call.request;
+      },
+      get body() {
+        return call.body;
+      },
+      answer,
+    });
     return answer;
   }
 

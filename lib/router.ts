@@ -1,11 +1,11 @@
 import type { CallLog, FetchMock } from 'fetch-mock';
 import { apiError } from './errors.js';
-import { responseOf } from './internal/answer.js';
-import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
-import type { IncomingCall, Route } from './route.js';
-import { canonicalBaseURL, nearestRoutes, routeTable } from './route-table.js';
-
-type FetchMockRoute = FetchMock['router']['routes'][number];
+import { IncomingRequest, UnreadableBody, headerOf, readSentBody } from './incoming-call.js';
+import { type Answer, responseOf } from './internal/answer.js';
+import { after, isPromise } from './internal/maybe-promise.js';
+import { keptHeaderValue } from './redact.js';
+import type { Route } from './route.js';
+import { type TableMatch, canonicalBaseURL, emptyFetchMock, nearestRoutes, routeTable } from './route-table.js';
 
 /** The network's fetch, as it was when this module loaded (before any test patched the global one). */
 const networkFetch: typeof fetch = globalThis.fetch;
@@ -22,75 +22,37 @@ export type UnhandledRequestStrategy =
   | 'bypass'
   | ((request: Request, context: { message: string }) => Response | void | Promise<Response | void>);
 
-/** One header of a request's headers, however the client gave them (a `Headers`, pairs or a record). */
-function headerOf(headers: HeadersInit | undefined, name: string): string {
-  if (headers === undefined) return '';
-  if (headers instanceof Headers) return headers.get(name) ?? '';
-  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
-  return pairs.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+/** The headers of a request init with key headers redacted (as fetch-mock's call history keeps them). */
+function redactedHeaders(headers: HeadersInit): [string, string][] {
+  const pairs: Iterable<readonly [string, string]> =
+    headers instanceof Headers || Array.isArray(headers) ? (headers as Iterable<readonly [string, string]>) : Object.entries(headers);
+  return Array.from(pairs, ([name, value]) => [name, keptHeaderValue(name, value)]);
 }
 
-function parseBody(body: BodyInit | null | undefined, url: string, headers: HeadersInit | undefined, method: string): MaybePromise<unknown> {
-  if (body === undefined || body === null) return undefined;
-  const type = headerOf(headers, 'content-type');
-  if (typeof body === 'string') {
-    if (type.includes('json')) {
-      try {
-        return JSON.parse(body) as unknown;
-      } catch {
-        return body;
-      }
-    }
-    return body;
-  }
-  if (body instanceof FormData) return body;
-  const request = new Request(url, { method, ...(headers !== undefined && { headers }), body, duplex: 'half' } as RequestInit);
-  if (type.startsWith('multipart/form-data')) return request.formData();
-  return request.text().then((text) => {
-    if (!type.includes('json')) return text;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  });
-}
-
-/** A call on its way in; its `Request` is built the first time something reads it. */
-class IncomingRequest implements IncomingCall {
-  #request: Request | undefined;
-
-  constructor(
-    readonly params: Record<string, string>,
-    readonly query: URLSearchParams,
-    readonly body: unknown,
-    readonly signal: AbortSignal | undefined,
-    private readonly url: string,
-    private readonly init: RequestInit,
-  ) {}
-
-  get request(): Request {
-    this.#request ??= new Request(this.url, this.init);
-    return this.#request;
-  }
+/** A request's parts as a URL and an init, read from a `Request`. */
+async function partsOf(input: Request, signal: AbortSignal | null | undefined): Promise<{ url: string; init: RequestInit }> {
+  const bytes = input.method === 'GET' || input.method === 'HEAD' ? undefined : await input.arrayBuffer();
+  const init: RequestInit = { method: input.method, headers: input.headers, signal: signal ?? input.signal };
+  if (bytes !== undefined && bytes.byteLength > 0) init.body = bytes;
+  return { url: input.url, init };
 }
 
 /**
- * A mock's router: its own instance of the route table on fetch-mock (see `route-table.ts`). Requests to the
- * OpenAI base URL (or an Azure deployment URL) are routed by their path below it: fetch-mock's table finds the
- * route (remembered per method and path), and the route answers. Any other URL goes through fetch-mock as it
- * is, where users can add routes of their own (`openaiMock.router.route(...)`). The instance's `fetchHandler`
- * is this router's, so `openaiMock.router.mockGlobal()` works too.
+ * A mock's router. Requests to the OpenAI base URL (or an Azure deployment URL) are looked up in the route
+ * table (fetch-mock's path patterns, see `route-table.ts`) and answered by their route. Anything else goes to
+ * this mock's own fetch-mock instance, `openaiMock.router`, through its `fetchHandler`: routes users add there
+ * for other APIs answer, and its fallback answers what is left (an OpenAI request that came in through
+ * fetch-mock's own entry points, `router.mockGlobal()`, or the unhandled-request strategy).
+ * fetch-mock's call history keeps the calls it saw, with key headers redacted; OpenAI calls are kept once,
+ * on their routes.
  */
 export class MockRouter {
   /** The fetch-mock instance: add routes for other APIs here, read its `callHistory`. */
   readonly fetchMock: FetchMock;
   readonly #baseURL: string;
   readonly #routes: ReadonlyMap<string, Route>;
-  /** The URL as the client sent it, by init object, for requests handed to fetch-mock under the canonical URL. */
-  readonly #sentURLs = new WeakMap<object, string>();
-  readonly #matches = new Map<string, { route: Route; fetchMockRoute: FetchMockRoute; params: Record<string, string> } | null>();
-  readonly #fetchMockHandler: FetchMock['fetchHandler'];
+  /** Requests this router handed to fetch-mock (the init it was given, redacted) with the init as sent. */
+  readonly #handedOver = new WeakMap<object, { url: string; init: RequestInit }>();
   #strategy: UnhandledRequestStrategy;
 
   /** `routes`: the mock's routes by client method name. */
@@ -98,10 +60,7 @@ export class MockRouter {
     this.#baseURL = options.baseURL.replace(/\/+$/, '');
     this.#strategy = options.onUnhandledRequest;
     this.#routes = routes;
-    this.fetchMock = routeTable().template.createInstance();
-    this.fetchMock.catch((callLog: CallLog) => this.#unhandled(callLog));
-    this.#fetchMockHandler = this.fetchMock.fetchHandler;
-    this.fetchMock.fetchHandler = (input, init) => this.handle(input, init);
+    this.fetchMock = emptyFetchMock().catch((callLog: CallLog) => this.#fallback(callLog));
   }
 
   /** Changes what happens to requests no route answers. */
@@ -119,97 +78,93 @@ export class MockRouter {
 
   /** Routes one request: the fetch the client is given. */
   handle(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    if (input instanceof Request) return this.#handleRequest(input, init);
+    if (input instanceof Request) return partsOf(input, init?.signal).then(({ url, init: read }) => this.handle(url, read));
     const url = String(input);
+    const answered = this.#answerOpenAI(url, init);
+    if (answered === undefined) return this.#handOver(url, init);
+    return isPromise(answered) ? answered.then((response) => response ?? this.#handOver(url, init)) : answered;
+  }
+
+  /**
+   * The answer of the OpenAI route a request reaches; `undefined` (or a promise of it) when none does. Settles
+   * synchronously, without a promise round trip, when the table already knows the path.
+   */
+  #answerOpenAI(url: string, init: RequestInit | undefined): Promise<Response> | undefined | Promise<Response | undefined> {
     const apiPath = this.apiPath(url);
-    const target = apiPath === undefined ? url : canonicalBaseURL + apiPath;
-    const forwardedInit: RequestInit = init ?? {};
-    const found = apiPath === undefined ? undefined : this.#match(target, forwardedInit);
-    if (!found) {
-      // Other URLs (and routes users added) take fetch-mock's own path; the init object finds the URL as sent.
-      this.#sentURLs.set(forwardedInit, url);
-      return this.#fetchMockHandler.call(this.fetchMock, target, forwardedInit);
-    }
-    const { route, callLog } = found;
-    this.fetchMock.callHistory.recordCall(callLog);
+    if (apiPath === undefined) return undefined;
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const match = routeTable().match(method, apiPath);
+    if (isPromise(match)) return match.then((found) => (found ? this.#answerMatch(found, method, url, apiPath, init) : undefined));
+    return match ? this.#answerMatch(match, method, url, apiPath, init) : undefined;
+  }
+
+  #answerMatch(match: TableMatch, method: string, url: string, apiPath: string, init: RequestInit | undefined): Promise<Response> {
+    const route = this.#routes.get(match.name);
+    if (!route) return Promise.resolve(this.#badRequest(`openai-responses has no route ${match.name}.`));
     const signal = init?.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const params: Record<string, string> = {};
     try {
-      const answer = after(this.#incoming(callLog, url), (incoming) => route.answer(incoming));
-      return isPromise(answer) ? answer.then(responseOf) : Promise.resolve(responseOf(answer));
+      for (const [key, value] of Object.entries(match.rawParams)) params[key] = decodeURIComponent(value);
+    } catch {
+      return Promise.resolve(this.#badRequest(`Invalid URL (${method} ${url}): a path segment has a malformed percent-escape.`));
+    }
+    const headers = init?.headers;
+    const contentType = headerOf(headers, 'content-type');
+    const queryAt = apiPath.indexOf('?');
+    const query = new URLSearchParams(queryAt === -1 ? '' : apiPath.slice(queryAt + 1));
+    try {
+      const answer = after(readSentBody(init?.body, contentType, url, method), (sent) => {
+        if (sent instanceof UnreadableBody) return this.#badRequest(`Could not parse the request body as ${contentType.split(';')[0] ?? 'sent'}: ${sent.reason}`);
+        return route.answer(new IncomingRequest(method, url, params, query, headers, sent, contentType, signal));
+      });
+      const toResponse = (done: Response | Answer): Response => (done instanceof Response ? done : responseOf(done));
+      return isPromise(answer) ? answer.then(toResponse) : Promise.resolve(toResponse(answer));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  #handleRequest(input: Request, init: RequestInit | undefined): Promise<Response> {
-    return input.arrayBuffer().then((bytes) => {
-      const body = input.method === 'GET' || input.method === 'HEAD' ? undefined : bytes;
-      return this.handle(input.url, {
-        method: input.method,
-        headers: input.headers,
-        ...(body !== undefined && { body }),
-        signal: init?.signal ?? input.signal,
-      });
-    });
+  #badRequest(message: string): Response {
+    return apiError(400, message, { code: 'invalid_request', headers: { 'x-should-retry': 'false' } });
   }
 
-  /** Finds the OpenAI route for a request in fetch-mock's table (remembering the answer per method and path). */
-  #match(target: string, init: RequestInit): { route: Route; callLog: CallLog } | undefined {
-    const method = (init.method ?? 'get').toLowerCase();
-    const queryAt = target.indexOf('?');
-    const queryParams = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
-    // Matches are remembered per method, path and the query keys routes tell apart by (`beta=true`).
-    const key =
-      queryAt === -1
-        ? `${method} ${target}`
-        : `${method} ${target.slice(0, queryAt)}?${routeTable().routingQueryKeys.map((name) => `${name}=${queryParams.get(name) ?? ''}`).join('&')}`;
-    const callLog: CallLog = {
-      args: [target, init],
-      url: target,
-      options: { ...init, method } as CallLog['options'],
-      queryParams,
-      pendingPromises: [],
-      ...(init.signal ? { signal: init.signal } : {}),
-    };
-    let hit = this.#matches.get(key);
-    if (hit === undefined) {
-      const fetchMockRoute = this.fetchMock.router.routes.find((candidate) => candidate.matcher(callLog));
-      const name = fetchMockRoute?.config.name === undefined ? undefined : routeTable().byFetchMockName.get(fetchMockRoute.config.name);
-      const route = name === undefined ? undefined : this.#routes.get(name);
-      hit = route && fetchMockRoute ? { route, fetchMockRoute, params: callLog.expressParams ?? {} } : null;
-      if (this.#matches.size > 2000) this.#matches.clear();
-      this.#matches.set(key, hit);
-    }
-    if (hit === null) return undefined;
-    callLog.route = hit.fetchMockRoute;
-    callLog.expressParams = hit.params;
-    return { route: hit.route, callLog };
+  /** Gives a request to fetch-mock, with key headers redacted in what its call history keeps. */
+  #handOver(url: string, init: RequestInit | undefined): Promise<Response> {
+    const kept: RequestInit = { ...init };
+    if (init?.headers !== undefined) kept.headers = redactedHeaders(init.headers);
+    this.#handedOver.set(kept, { url, init: init ?? {} });
+    return this.fetchMock.fetchHandler(url, kept);
   }
 
-  /** The call as routes see it; `url` is the URL as the client sent it. */
-  #incoming(callLog: CallLog, url: string): MaybePromise<IncomingCall> {
-    const method = (callLog.options.method ?? 'get').toUpperCase();
-    const headers = callLog.options.headers as HeadersInit | undefined;
-    const raw = callLog.options.body as BodyInit | null | undefined;
-    return after(parseBody(raw, url, headers, method), (body) => this.#incomingWith(callLog, url, method, headers, raw, body));
+  /**
+   * fetch-mock's fallback: requests none of its routes answered. Ones this router handed over go to the
+   * unhandled-request strategy; ones that came in through fetch-mock's own `fetchHandler` (`mockGlobal()`)
+   * are answered by their OpenAI route first. Key headers are redacted in the call log fetch-mock keeps.
+   */
+  async #fallback(callLog: CallLog): Promise<Response> {
+    const handed = typeof callLog.args[1] === 'object' && callLog.args[1] !== null ? this.#handedOver.get(callLog.args[1]) : undefined;
+    if (handed) return this.#unhandled(handed.url, handed.init);
+    const [input, init] = callLog.args as [string | URL | Request, RequestInit | undefined];
+    const sent = input instanceof Request ? await partsOf(input, init?.signal) : { url: String(input), init: init ?? {} };
+    this.#redactCallLog(callLog);
+    return (await this.#answerOpenAI(sent.url, sent.init)) ?? this.#unhandled(sent.url, sent.init);
   }
 
-  #incomingWith(callLog: CallLog, url: string, method: string, headers: HeadersInit | undefined, raw: BodyInit | null | undefined, body: unknown): IncomingCall {
-    const replay: BodyInit | undefined =
-      typeof raw === 'string' || raw instanceof FormData ? raw : body instanceof FormData ? body : typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
-    const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(callLog.expressParams ?? {})) params[key] = decodeURIComponent(value);
-    const init: RequestInit = { method, ...(headers !== undefined && { headers }), ...(replay !== undefined && { body: replay }) };
-    return new IncomingRequest(params, callLog.queryParams ?? new URLSearchParams(), body, callLog.signal, url, init);
-  }
-
-  async #unhandled(callLog: CallLog): Promise<Response> {
+  #redactCallLog(callLog: CallLog): void {
+    const headers = callLog.options.headers as Record<string, string> | undefined;
+    if (headers) for (const name of Object.keys(headers)) headers[name] = keptHeaderValue(name, headers[name] ?? '');
     const init = callLog.args[1];
-    const sent = typeof init === 'object' && init !== null ? this.#sentURLs.get(init) : undefined;
-    const incoming = await this.#incoming(callLog, sent ?? callLog.url);
-    const method = incoming.request.method;
-    const url = incoming.request.url;
+    if (typeof init === 'object' && init !== null && 'headers' in init && init.headers !== undefined) {
+      callLog.args[1] = { ...init, headers: redactedHeaders(init.headers as HeadersInit) };
+    }
+    if (callLog.request) callLog.args[0] = callLog.request.url;
+    delete callLog.request;
+  }
+
+  async #unhandled(url: string, init: RequestInit): Promise<Response> {
+    const request = new Request(url, init);
+    const method = request.method;
     const apiPath = this.apiPath(url);
     const nearest = apiPath === undefined ? [] : nearestRoutes(method, apiPath);
     const message =
@@ -218,11 +173,11 @@ export class MockRouter {
       ' Add a route for it on openaiMock.router (fetch-mock), or pass onUnhandledRequest: \'bypass\' to send such requests to the network.';
     const strategy = this.#strategy;
     if (typeof strategy === 'function') {
-      const answer = await strategy(incoming.request, { message });
+      const answer = await strategy(request, { message });
       if (answer instanceof Response) return answer;
     } else if (strategy === 'bypass' || strategy === 'warn') {
       if (strategy === 'warn') console.warn(message.replace('no route answers', 'passing to the network, as no route answers'));
-      return networkFetch(incoming.request);
+      return networkFetch(request);
     }
     console.error(message);
     return apiError(404, message, { type: 'unhandled_request', code: 'unhandled_request', headers: { 'x-should-retry': 'false' } });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import OpenAI, { AzureOpenAI } from 'openai';
-import { OpenAIMock, StateStore, createMockFetch } from '../../lib/index.js';
+import { OpenAIMock, StateStore, createMockFetch, redactSecret } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
@@ -65,12 +66,59 @@ describe('routing', () => {
       openaiMock.router.unmockGlobal();
     }
     assert.equal(openaiMock.models.list.calls.length, 1);
+    // fetch-mock logs what came through its own entry point too, with the key redacted.
+    const logged = openaiMock.router.callHistory.calls();
+    assert.equal(logged.length, 1);
+    assert.doesNotMatch(inspect(logged, { depth: 4 }), /sk-fake/);
   });
 
-  it('keeps fetch-mock call history for OpenAI routes, by route name', async () => {
+  it('keeps each OpenAI call once, on its route; fetch-mock keeps what it answered, keys redacted', async () => {
     const { client, openaiMock } = mockedClient();
+    openaiMock.router.route('https://api.weather.example/v1/current', { temperature: 21 });
     await client.models.list();
-    assert.equal(openaiMock.router.callHistory.calls('models-list').length, 1);
+    await createMockFetch(openaiMock)('https://api.weather.example/v1/current', { headers: { authorization: 'Bearer weather-key' } });
+    assert.equal(openaiMock.models.list.calls.length, 1);
+    const logged = openaiMock.router.callHistory.calls();
+    assert.deepEqual(logged.map((call) => call.url), ['https://api.weather.example/v1/current']);
+    assert.equal((logged[0]?.options.headers as Record<string, string> | undefined)?.['authorization'], redactSecret('Bearer weather-key'));
+    assert.doesNotMatch(JSON.stringify(logged), /weather-key/);
+  });
+
+  it('answers a path with a malformed escape with a 400 in the API shape', async () => {
+    const { openaiMock } = mockedClient();
+    const response = await createMockFetch(openaiMock)('https://api.openai.com/v1/files/%', { headers: { authorization: 'Bearer sk-fake' } });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { error: { message: string; type: string } };
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.match(body.error.message, /malformed percent-escape/);
+  });
+
+  it('answers a multipart content type on a body that is not multipart with a 400', async () => {
+    const { openaiMock } = mockedClient();
+    const fetch = createMockFetch(openaiMock);
+    for (const body of ['{"purpose":"batch"}', new TextEncoder().encode('not a form')]) {
+      const response = await fetch('https://api.openai.com/v1/files', {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body,
+      });
+      assert.equal(response.status, 400);
+      const error = (await response.json()) as { error: { type: string } };
+      assert.equal(error.error.type, 'invalid_request_error');
+    }
+    assert.equal(openaiMock.state.files.size, 0);
+  });
+
+  it('finds routes for ids never seen before, whatever their number of segments', async () => {
+    const { client, openaiMock } = mockedClient();
+    for (let i = 0; i < 3; i++) {
+      const thread = await client.beta.threads.create();
+      const message = await client.beta.threads.messages.create(thread.id, { role: 'user', content: `hi ${i}` });
+      const found = await client.beta.threads.messages.retrieve(message.id, { thread_id: thread.id });
+      assert.equal(found.id, message.id);
+    }
+    assert.equal(openaiMock.beta.threads.messages.retrieve.calls.length, 3);
+    assert.deepEqual(Object.keys(openaiMock.beta.threads.messages.retrieve.calls[2]?.params ?? {}).sort(), ['message_id', 'thread_id']);
   });
 });
 

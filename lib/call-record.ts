@@ -1,0 +1,94 @@
+import { type Answer, responseOf } from './internal/answer.js';
+import { keptHeaderValue } from './redact.js';
+import { type SentBody, parseSentBody } from './incoming-call.js';
+import type { IncomingCall, RouteCall } from './route.js';
+
+/** Strings many calls share (header names and values), kept once. */
+const shared = new Map<string, string>();
+
+function sharedString(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size < 4096) shared.set(value, value);
+  return value;
+}
+
+/** Header pairs as kept, `[name, value, name, value, ...]`, secret headers redacted. */
+function keptHeaders(headers: HeadersInit | undefined): string[] {
+  const kept: string[] = [];
+  if (headers === undefined) return kept;
+  const pairs: Iterable<readonly [string, string]> =
+    headers instanceof Headers || Array.isArray(headers) ? (headers as Iterable<readonly [string, string]>) : Object.entries(headers);
+  for (const [name, value] of pairs) {
+    const lower = name.toLowerCase();
+    kept.push(sharedString(lower), sharedString(keptHeaderValue(lower, value)));
+  }
+  return kept;
+}
+
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * One call as a route's `calls` keeps it: method, URL, headers (keys redacted), the body as sent, the decoded
+ * path parameters and the answer. The parsed body, the `Request` and the answer's `Response` are made when
+ * first read. Printing it (`console.log`, `util.inspect`) or serialising it (`JSON.stringify`) shows the
+ * same, and key headers show their redacted form only (see {@link redactSecret}).
+ */
+export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
+  readonly #method: string;
+  readonly #url: string;
+  readonly #headers: readonly string[];
+  readonly #contentType: string;
+  #sent: SentBody;
+  #body: { value: Body } | undefined;
+  readonly #answer: Answer;
+  #response: Response | undefined;
+
+  constructor(
+    call: IncomingCall,
+    readonly params: Params,
+    answer: Answer,
+  ) {
+    this.#method = call.method;
+    this.#url = call.url;
+    this.#headers = keptHeaders(call.headers);
+    this.#contentType = call.contentType;
+    this.#sent = call.sent;
+    this.#answer = answer;
+  }
+
+  /** The request as the client sent it, key headers redacted. */
+  get request(): Request {
+    const headers: [string, string][] = [];
+    for (let i = 0; i < this.#headers.length; i += 2) headers.push([this.#headers[i] ?? '', this.#headers[i + 1] ?? '']);
+    const sent = this.#sent ?? (this.#body === undefined ? undefined : JSON.stringify(this.#body.value));
+    return new Request(this.#url, { method: this.#method, headers, ...(sent !== undefined && { body: sent }) });
+  }
+
+  /** The parsed body (parsed on first read). */
+  get body(): Body {
+    if (this.#body === undefined) {
+      this.#body = { value: parseSentBody(this.#sent, this.#contentType) as Body };
+      // A parsed JSON body is kept instead of its text; text, forms and unparsable bodies stay as they are.
+      if (typeof this.#body.value === 'object' && !(this.#body.value instanceof FormData)) this.#sent = undefined;
+    }
+    return this.#body.value;
+  }
+
+  /** The answer, unread (the client read a copy of its own). */
+  get response(): Response {
+    this.#response ??= responseOf(this.#answer);
+    return this.#response;
+  }
+
+  /** What printing and serialising show: the call without its secrets. */
+  toJSON(): { method: string; url: string; headers: Record<string, string>; params: Params; body: Body; status: number } {
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < this.#headers.length; i += 2) headers[this.#headers[i] ?? ''] = this.#headers[i + 1] ?? '';
+    return { method: this.#method, url: this.#url, headers, params: this.params, body: this.body, status: this.#answer.status };
+  }
+
+  [inspectCustom](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `CallRecord ${inspect(this.toJSON(), { ...options, depth: depth < 0 ? null : depth })}`;
+  }
+}

@@ -1,0 +1,89 @@
+import type { IncomingCall } from './route.js';
+
+/** A request body as the client sent it, read: text, a `FormData`, or `undefined` without a body. */
+export type SentBody = string | FormData | undefined;
+
+/** One header of a request's headers, however the client gave them (a `Headers`, pairs or a record). */
+export function headerOf(headers: HeadersInit | undefined, name: string): string {
+  if (headers === undefined) return '';
+  if (headers instanceof Headers) return headers.get(name) ?? '';
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  return pairs.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+}
+
+/** The request body parsed as routes see it: JSON when the content type says so (text if it does not parse). */
+export function parseSentBody(sent: SentBody, contentType: string): unknown {
+  if (typeof sent !== 'string' || !contentType.includes('json')) return sent;
+  try {
+    return JSON.parse(sent) as unknown;
+  } catch {
+    return sent;
+  }
+}
+
+/** A body the client sent that cannot be read as it says it is (`multipart/form-data` that is not). */
+export class UnreadableBody {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Reads what a client sent as text or a `FormData`: at once for the strings and forms the SDK sends, through
+ * a `Request` for anything else (bytes, blobs, streams).
+ */
+export function readSentBody(
+  body: BodyInit | null | undefined,
+  contentType: string,
+  url: string,
+  method: string,
+): SentBody | UnreadableBody | Promise<SentBody | UnreadableBody> {
+  if (body === undefined || body === null) return undefined;
+  const multipart = contentType.startsWith('multipart/form-data');
+  if (body instanceof FormData || (typeof body === 'string' && !multipart)) return body;
+  const init = { method, headers: { 'content-type': contentType }, body, duplex: 'half' } as RequestInit;
+  let request: Request;
+  try {
+    request = new Request(url, init);
+  } catch (error) {
+    return new UnreadableBody(error instanceof Error ? error.message : String(error));
+  }
+  const unreadable = (error: unknown): UnreadableBody => new UnreadableBody(error instanceof Error ? error.message : String(error));
+  if (multipart) return request.formData().catch(unreadable);
+  return request.text().catch(unreadable);
+}
+
+/** A call on its way in: its body is parsed and its `Request` built the first time something reads them. */
+export class IncomingRequest implements IncomingCall {
+  #body: unknown;
+  #parsed = false;
+  #request: Request | undefined;
+
+  constructor(
+    readonly method: string,
+    /** The URL as the client sent it. */
+    readonly url: string,
+    readonly params: Record<string, string>,
+    readonly query: URLSearchParams,
+    /** The headers as the client sent them (secrets too: this object is not kept past the call). */
+    readonly headers: HeadersInit | undefined,
+    readonly sent: SentBody,
+    readonly contentType: string,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  get body(): unknown {
+    if (!this.#parsed) {
+      this.#body = parseSentBody(this.sent, this.contentType);
+      this.#parsed = true;
+    }
+    return this.#body;
+  }
+
+  get request(): Request {
+    this.#request ??= new Request(this.url, {
+      method: this.method,
+      ...(this.headers !== undefined && { headers: this.headers }),
+      ...(this.sent !== undefined && { body: this.sent }),
+    });
+    return this.#request;
+  }
+}

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+
+/** Headers that carry a key: `authorization`, `proxy-authorization`, Azure's `api-key`, and `openai-*` key headers. */
+export function isSecretHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'authorization' || lower === 'proxy-authorization' || lower === 'api-key' || lower === 'x-api-key' || (lower.startsWith('openai-') && lower.includes('key'));
+}
+
+/**
+ * The redacted form of a secret header's value: its scheme kept, the secret replaced by the first 8 hex
+ * digits of its SHA-256 (`Bearer sk-fake` gives `Bearer [redacted:c8c22e01]`). The same key always gives the
+ * same form, so a test can check which key was sent without the key being kept or printed.
+ *
+ * @example
+ * const [call] = openaiMock.chat.completions.create.calls;
+ * call?.request.headers.get('authorization') === redactSecret('Bearer sk-fake'); // true
+ */
+export function redactSecret(value: string): string {
+  const scheme = /^(\w+) +(?=\S)/.exec(value)?.[0] ?? '';
+  const digest = createHash('sha256').update(value.slice(scheme.length)).digest('hex').slice(0, 8);
+  return `${scheme}[redacted:${digest}]`;
+}
+
+/** A header's value as it may be kept: secret headers redacted. */
+export function keptHeaderValue(name: string, value: string): string {
+  return isSecretHeader(name) ? redactSecret(value) : value;
+}
