@@ -7,6 +7,7 @@ import { conversationRoutes } from './conversations/index.js';
 import { dataPlaneRoutes } from './data-plane.js';
 import { embeddingRoutes } from './embeddings.js';
 import { imageRoutes } from './images/index.js';
+import { fineTuningRoutes } from './fine-tuning/index.js';
 import { modelRoutes } from './models.js';
 import { moderationRoutes } from './moderations.js';
 import { responseRoutes } from './responses/index.js';
@@ -26,4 +27,5 @@ export const behaviours: Behaviours = {
   ...imageRoutes,
   ...audioRoutes,
   ...traceRoutes,
+  ...fineTuningRoutes,
 };

@@ -27,6 +27,28 @@ export interface Lifecycle {
      */
     retrievesPerStep: number;
   };
+  readonly fineTuning: {
+    /**
+     * How many `fineTuning.jobs.retrieve` calls move a job one status on (`validating_files` -> `queued` ->
+     * `running` -> `succeeded`). `1` (the default): each retrieve shows the next status. `0`: the job has
+     * `succeeded` in the answer that created it. A paused job does not move until it is resumed.
+     */
+    retrievesPerStep: number;
+  };
+  readonly evals: {
+    /**
+     * How many `evals.runs.retrieve` calls move a run one status on (`queued` -> `in_progress` ->
+     * `completed`). `1` (the default): each retrieve shows the next status. `0`: `completed` when created.
+     */
+    retrievesPerStep: number;
+  };
+  readonly videos: {
+    /**
+     * How many `videos.retrieve` calls move a video one status on (`queued` -> `in_progress` ->
+     * `completed`). `1` (the default): each retrieve shows the next status. `0`: `completed` when created.
+     */
+    retrievesPerStep: number;
+  };
   readonly vectorStoreFiles: {
     /**
      * How many later requests about its vector store (retrieving the store, the file or a file batch,
@@ -41,6 +63,9 @@ function defaults(): Lifecycle {
   return {
     responses: { background: { queued: 0, inProgress: 1 } },
     batches: { retrievesPerStep: 1 },
+    fineTuning: { retrievesPerStep: 1 },
+    evals: { retrievesPerStep: 1 },
+    videos: { retrievesPerStep: 1 },
     vectorStoreFiles: { readsToComplete: 1 },
   };
 }
@@ -57,6 +82,17 @@ function defaults(): Lifecycle {
 export function lifecycle(target: { readonly state: StateStore } | StateStore): Lifecycle {
   const state = 'sidecar' in target ? target : target.state;
   return state.sidecar('lifecycle', defaults);
+}
+
+/**
+ * Counts one read of an object that moves `perStep` reads at a time; `true` when this read moves it one step
+ * on (the counter then starts again). The counts live in the state's sidecar `key`, so `reset()` drops them.
+ */
+export function readMovesOn(state: StateStore, key: string, id: string, perStep: number): boolean {
+  const reads = state.sidecar(key, () => new Map<string, number>());
+  const count = (reads.get(id) ?? 0) + 1;
+  reads.set(id, count < perStep ? count : 0);
+  return count >= perStep;
 }
 
 /** How many steps a counter allows: a non-negative integer, anything else counting as the default. */

@@ -10,6 +10,8 @@ import type { ChatCompletion, ChatCompletionStoreMessage } from 'openai/resource
 import type { Conversation } from 'openai/resources/conversations/conversations';
 import type { ConversationItem } from 'openai/resources/conversations/items';
 import type { FileObject } from 'openai/resources/files';
+import type { PermissionCreateResponse as CheckpointPermission } from 'openai/resources/fine-tuning/checkpoints/permissions';
+import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
 import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
 import type { Model } from 'openai/resources/models';
 import type { Response as ResponseObject, ResponseItem } from 'openai/resources/responses/responses';
@@ -153,9 +155,12 @@ export class StateStore {
     items: new ChildStores<ConversationItem & { id: string }>({ defaultOrder: 'desc' }),
   });
   readonly fineTuning = {
-    jobs: parent<FineTuningJob, { events: ChildStores<FineTuningJobEvent> }>({
+    jobs: parent<FineTuningJob, { events: ChildStores<FineTuningJobEvent>; checkpoints: ChildStores<FineTuningJobCheckpoint> }>({
       events: new ChildStores<FineTuningJobEvent>(),
+      checkpoints: new ChildStores<FineTuningJobCheckpoint>(),
     }),
+    /** Permissions by fine-tuned model checkpoint (`ft:...:ckpt-step-N`). */
+    checkpointPermissions: new ChildStores<CheckpointPermission>({ defaultOrder: 'desc', defaultLimit: 10 }),
   };
   readonly beta = {
     assistants: new ResourceStore<Assistant>(),
@@ -200,6 +205,7 @@ export class StateStore {
     ];
     for (const store of stores) store.clear();
     this.beta.threads.runs.steps.clear();
+    this.fineTuning.checkpointPermissions.clear();
     this.#sidecars.clear();
     this.#books.clear();
     this.#seedModels();
