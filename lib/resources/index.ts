@@ -12,6 +12,7 @@ import { modelRoutes } from './models.js';
 import { moderationRoutes } from './moderations.js';
 import { responseRoutes } from './responses/index.js';
 import { traceRoutes } from './traces.js';
+import { videoRoutes } from './videos/videos.js';
 
 /** Every route's default behaviour, by client method name. Routes without one answer only what the user sets. */
 export const behaviours: Behaviours = {
@@ -28,4 +29,5 @@ export const behaviours: Behaviours = {
   ...audioRoutes,
   ...traceRoutes,
   ...fineTuningRoutes,
+  ...videoRoutes,
 };

@@ -21,6 +21,7 @@ import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-b
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import type { BookkeepingKey } from './bookkeeping.js';
+import type { Video, VideoGetCharacterResponse } from 'openai/resources/videos';
 import { ChildStores, type ListPage, type ListParams, ResourceStore } from './resource-store.js';
 
 /** Models the `models` routes know from the start: current ids of every family the SDK names. */
@@ -169,6 +170,10 @@ export class StateStore {
       runs: Object.assign(new ChildStores<Run>(), { steps: new ChildStores<RunStep>() }),
     }),
   };
+  /** Videos, and the characters made from videos (`videos.createCharacter`). */
+  readonly videos = Object.assign(new ResourceStore<Video>(), {
+    characters: new ResourceStore<VideoGetCharacterResponse & { id: string }>(),
+  });
   /** Internal bookkeeping of the routes (a run's script, a batch's progress), keyed by the route that owns it. */
   readonly #sidecars = new Map<string, unknown>();
   /** Typed bookkeeping (see `bookkeeping()`), by its key. */
@@ -206,6 +211,8 @@ export class StateStore {
     for (const store of stores) store.clear();
     this.beta.threads.runs.steps.clear();
     this.fineTuning.checkpointPermissions.clear();
+    this.videos.clear();
+    this.videos.characters.clear();
     this.#sidecars.clear();
     this.#books.clear();
     this.#seedModels();
