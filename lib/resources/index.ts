@@ -7,6 +7,7 @@ import { conversationRoutes } from './conversations/index.js';
 import { dataPlaneRoutes } from './data-plane.js';
 import { embeddingRoutes } from './embeddings.js';
 import { imageRoutes } from './images/index.js';
+import { evalsRoutes } from './evals/index.js';
 import { fineTuningRoutes } from './fine-tuning/index.js';
 import { modelRoutes } from './models.js';
 import { moderationRoutes } from './moderations.js';
@@ -30,4 +31,5 @@ export const behaviours: Behaviours = {
   ...traceRoutes,
   ...fineTuningRoutes,
   ...videoRoutes,
+  ...evalsRoutes,
 };

@@ -9,6 +9,9 @@ import type { Thread } from 'openai/resources/beta/threads/threads';
 import type { ChatCompletion, ChatCompletionStoreMessage } from 'openai/resources/chat/completions';
 import type { Conversation } from 'openai/resources/conversations/conversations';
 import type { ConversationItem } from 'openai/resources/conversations/items';
+import type { EvalRetrieveResponse as Eval } from 'openai/resources/evals/evals';
+import type { OutputItemRetrieveResponse as EvalOutputItem } from 'openai/resources/evals/runs/output-items';
+import type { RunRetrieveResponse as EvalRun } from 'openai/resources/evals/runs/runs';
 import type { FileObject } from 'openai/resources/files';
 import type { PermissionCreateResponse as CheckpointPermission } from 'openai/resources/fine-tuning/checkpoints/permissions';
 import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
@@ -170,6 +173,10 @@ export class StateStore {
       runs: Object.assign(new ChildStores<Run>(), { steps: new ChildStores<RunStep>() }),
     }),
   };
+  /** Evals, their runs (by eval), and each run's output items (by run). */
+  readonly evals = parent<Eval, { runs: ChildStores<EvalRun> & { outputItems: ChildStores<EvalOutputItem> } }>({
+    runs: Object.assign(new ChildStores<EvalRun>(), { outputItems: new ChildStores<EvalOutputItem>({ defaultOrder: 'asc' }) }),
+  });
   /** Videos, and the characters made from videos (`videos.createCharacter`). */
   readonly videos = Object.assign(new ResourceStore<Video>(), {
     characters: new ResourceStore<VideoGetCharacterResponse & { id: string }>(),
@@ -207,10 +214,12 @@ export class StateStore {
       this.chat.completions, this.models, this.files, this.uploads, this.batches, this.vectorStores, this.responses,
       this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads, this.audio.voices,
       this.audio.voiceConsents,
+      this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads, this.evals,
     ];
     for (const store of stores) store.clear();
     this.beta.threads.runs.steps.clear();
     this.fineTuning.checkpointPermissions.clear();
+    this.evals.runs.outputItems.clear();
     this.videos.clear();
     this.videos.characters.clear();
     this.#sidecars.clear();
