@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { apiError, delay, eventStream, streamError } from '../../lib/index.js';
+import { apiError, createMockFetch, delay, eventStream, streamError } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 import { exemptFromConformance } from '../support/conformance/exemptions.js';
 
@@ -77,13 +77,15 @@ describe('route responses', () => {
   });
 
   it('answers routes without a default with what the user sets, and a clear 501 otherwise', async () => {
-    const { client, openaiMock } = mockedClient();
-    await assert.rejects(client.evals.list(), (error: unknown) =>
-      error instanceof OpenAI.APIError && error.status === 501 && /openaiMock\.evals\.list\.response/.test(error.message),
+    // Admin (organization) routes have no default answer.
+    const { openaiMock } = mockedClient();
+    const client = new OpenAI({ apiKey: 'sk-fake', adminAPIKey: 'sk-admin-fake', fetch: createMockFetch(openaiMock) });
+    await assert.rejects(client.admin.organization.invites.list(), (error: unknown) =>
+      error instanceof OpenAI.APIError && error.status === 501 && /openaiMock\.admin\.organization\.invites\.list\.response/.test(error.message),
     );
-    exemptFromConformance('a route without a default answers the test\'s value as it is: here a bare page, without its cursors', ['evals.list']);
-    openaiMock.evals.list.response = { object: 'list', data: [], has_more: false };
-    const page = await client.evals.list();
+    exemptFromConformance('a route without a default answers the test\'s value as it is: here a bare page, without its cursors', ['admin.organization.invites.list']);
+    openaiMock.admin.organization.invites.list.response = { object: 'list', data: [], has_more: false };
+    const page = await client.admin.organization.invites.list();
     assert.deepEqual(page.data, []);
   });
 
