@@ -105,6 +105,28 @@ const quirks: readonly Quirk[] = [
       return value.data.length !== before;
     },
   },
+  {
+    // An eval run that has not failed, and an output item's sample that did not, carry `error: null`; the spec
+    // (and the SDK's type) make `error` a required `EvalApiError` object. Applies to eval runs (one or a page)
+    // and to output items (one or a page).
+    name: 'evals: error is null on runs and samples that did not fail',
+    apply(value) {
+      const objects = isObject(value) && Array.isArray(value.data) ? value.data : [value];
+      let changed = false;
+      for (const object of objects) {
+        if (!isObject(object)) continue;
+        if (object.object === 'eval.run' && object.error === null) {
+          object.error = { code: '', message: '' };
+          changed = true;
+        }
+        if (object.object === 'eval.run.output_item' && isObject(object.sample) && object.sample.error === null) {
+          object.sample.error = { code: '', message: '' };
+          changed = true;
+        }
+      }
+      return changed;
+    },
+  },
 ];
 
 /** How often each quirk was needed in this process. */
