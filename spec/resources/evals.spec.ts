@@ -69,7 +69,7 @@ describe('evals', () => {
     });
     const evaluation = await capitalsEval(client);
     const lines = [{ item: { question: 'Capital of France?', answer: 'Paris' } }, { item: { question: 'Capital of Peru?', answer: 'Lima' } }];
-    const file = await client.files.create({ file: await toFile(Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')), 'rows.jsonl'), purpose: 'evals' });
+    const file = await client.files.create({ file: await toFile(Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')), 'rows.jsonl'), purpose: 'user_data' });
     const run = await client.evals.runs.create(evaluation.id, {
       data_source: {
         type: 'completions',
