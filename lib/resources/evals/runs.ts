@@ -9,7 +9,7 @@ import { listParams, requireBody } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
 import { grade } from '../graders/grading.js';
-import { lifecycle, pollable, readMovesOn, stepsOf } from '../lifecycle.js';
+import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { type DataRow, givenSample, rowsOf, type Sampled, sampleThroughMock } from './sampling.js';
 
 const dataSourceTypes: readonly string[] = ['jsonl', 'completions', 'responses'];
@@ -147,7 +147,7 @@ async function create(call: CallContext): Promise<EvalRun | Response> {
   return run;
 }
 
-async function retrieve(call: CallContext): Promise<Response> {
+async function retrieve(call: CallContext): Promise<EvalRun | Response> {
   const run = runOf(call);
   if (run instanceof Response) return run;
   let current = run;
@@ -156,7 +156,7 @@ async function retrieve(call: CallContext): Promise<Response> {
     if (perStep === 0) current = await finish(call.state, call.fetch, run);
     else if (readMovesOn(call.state, 'evals.reads', run.id, perStep)) current = await step(call.state, call.fetch, run);
   }
-  return pollable(call.complete(current));
+  return call.complete(current);
 }
 
 function statusFilter(query: URLSearchParams): ((object: { status: string }) => boolean) | undefined {
@@ -172,7 +172,7 @@ function statusFilter(query: URLSearchParams): ((object: { status: string }) => 
  */
 export const evalRunRoutes: Behaviours = {
   'evals.runs.create': { respond: create },
-  'evals.runs.retrieve': { respond: retrieve },
+  'evals.runs.retrieve': { respond: retrieve, poll: true },
   'evals.runs.list': {
     respond(call) {
       const evaluation = evalOf(call);

@@ -1,14 +1,14 @@
 import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
 import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
-import { invalidRequest, notFound } from '../../errors.js';
+import { invalidRequest, notFound, noSuch, type Refusal } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens, listParams, requireBody } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { fileNotFound, fileObject, storeFile } from '../files.js';
-import { lifecycle, pollable, readMovesOn, stepsOf } from '../lifecycle.js';
+import { fileObject, storeFile } from '../files.js';
+import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 
 /** The organization the mock's fine-tuning jobs and fine-tuned models belong to. */
 export const mockOrganizationId = 'org-mock';
@@ -123,10 +123,10 @@ function finish(state: StateStore, job: FineTuningJob): FineTuningJob {
   return current;
 }
 
-function checkFile(state: StateStore, id: unknown, param: string): Response | undefined {
+function checkFile(state: StateStore, id: unknown, param: string): Response | Refusal | undefined {
   if (id === undefined || id === null) return undefined;
   const file = state.files.get(String(id));
-  if (!file) return fileNotFound(String(id), param);
+  if (!file) return noSuch('file', String(id), { param });
   if (file.purpose !== 'fine-tune') {
     return invalidRequest(`Invalid file '${file.id}': a fine-tuning file must have purpose 'fine-tune', not '${file.purpose}'.`, param, 'invalid_file_purpose');
   }
@@ -151,7 +151,7 @@ function hyperparametersOf(body: JsonObject): AskedHyperparameters {
   return { batch_size: pick('batch_size'), learning_rate_multiplier: pick('learning_rate_multiplier'), n_epochs: pick('n_epochs') };
 }
 
-function create(call: CallContext): FineTuningJob | Response {
+function create(call: CallContext): FineTuningJob | Response | Refusal {
   const body = requireBody(call.body, ['model', 'training_file']);
   if (body instanceof Response) return body;
   const refused = checkFile(call.state, body['training_file'], 'training_file') ?? checkFile(call.state, body['validation_file'], 'validation_file');
@@ -196,7 +196,7 @@ function found(call: CallContext): FineTuningJob | Response {
   return call.state.fineTuning.jobs.get(id) ?? notFound('fine-tuning job', id, 'fine_tuning_job_id');
 }
 
-function retrieve(call: CallContext): Response {
+function retrieve(call: CallContext): FineTuningJob | Response {
   const job = found(call);
   if (job instanceof Response) return job;
   let current = job;
@@ -205,7 +205,7 @@ function retrieve(call: CallContext): Response {
     if (perStep === 0) current = finish(call.state, job);
     else if (readMovesOn(call.state, 'fineTuning.reads', job.id, perStep)) current = step(call.state, job);
   }
-  return pollable(call.complete(current));
+  return call.complete(current);
 }
 
 function cancel(call: CallContext): FineTuningJob | Response {
@@ -258,7 +258,7 @@ function metadataFilter(query: URLSearchParams): ((job: FineTuningJob) => boolea
  */
 export const fineTuningJobRoutes: Behaviours = {
   'fineTuning.jobs.create': { respond: create },
-  'fineTuning.jobs.retrieve': { respond: retrieve },
+  'fineTuning.jobs.retrieve': { respond: retrieve, poll: true },
   'fineTuning.jobs.list': {
     respond: (call) => call.complete(call.state.fineTuning.jobs.list(listParams(call.query), metadataFilter(call.query))),
   },

@@ -7,7 +7,7 @@ import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { listParams } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { lifecycle, pollable, readMovesOn, stepsOf } from '../lifecycle.js';
+import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { videoContent } from './content.js';
 
 const sizes: readonly string[] = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
@@ -151,8 +151,9 @@ export const videoRoutes: Behaviours = {
       else if ((video.status === 'queued' || video.status === 'in_progress') && readMovesOn(call.state, 'videos.reads', video.id, perStep)) {
         current = step(call.state, video);
       }
-      return pollable(call.complete(current));
+      return call.complete(current);
     },
+    poll: true,
   },
   'videos.list': { respond: (call) => call.complete(call.state.videos.list(listParams(call.query))) },
   'videos.delete': {
