@@ -13,6 +13,7 @@ export { patchGlobalFetch } from './testing/global-fetch.js';
 export { reply } from './scripting/replies.js';
 export { promptSnapshot, normalizeBody } from './testing/matchers/prompt-snapshot.js';
 export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
+export { deliverWebhooks, WebhookDeliveries } from './webhooks/delivery.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
 
 export type { OpenAIMockOptions, MockFetch } from './mock.js';
@@ -30,3 +31,4 @@ export type { MockedTestContext, WithOpenAIMockOptions } from './testing/with-mo
 export type { RunScript, RunStage, RunReply, ToolCallRequest } from './resources/beta/run-script.js';
 export type { TextOutputOptions, FunctionCallOutputOptions } from './resources/responses/index.js';
 export type { RoutePredicate, RequestPredicate } from './scripting/predicates.js';
+export type { DeliverWebhooksOptions, WebhookDelivery, WebhookEventData, WebhookEventType, WebhookTarget } from './webhooks/delivery.js';
