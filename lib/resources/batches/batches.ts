@@ -7,6 +7,7 @@ import type { StateStore } from '../../state/state-store.js';
 import { type Call, type CallWith, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
 import { lifecycle, stepsOf } from '../lifecycle.js';
 import { type BatchLine, type BatchResults, readInput, runBatch } from './runner.js';
+import { emitSettled } from '../../webhooks/delivery.js';
 
 /** The endpoints a batch can run. */
 export const batchEndpoints: readonly string[] = [
@@ -34,8 +35,15 @@ function progressOf(state: StateStore, batchId: string): Progress {
   return progress;
 }
 
-/** Moves a batch one status on, doing that status's work; returns it as stored. */
+/** Moves a batch one status on and raises the webhook event of the status it settles in (`batch.completed`, ...). */
 async function step(state: StateStore, fetch: typeof globalThis.fetch, batch: Batch): Promise<Batch> {
+  const next = await moveOn(state, fetch, batch);
+  if (next.status !== batch.status) emitSettled(state, 'batch', next.status, next.id);
+  return next;
+}
+
+/** Moves a batch one status on, doing that status's work; returns it as stored. */
+async function moveOn(state: StateStore, fetch: typeof globalThis.fetch, batch: Batch): Promise<Batch> {
   const progress = progressOf(state, batch.id);
   const now = nowSeconds();
   switch (batch.status) {

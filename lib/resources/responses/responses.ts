@@ -12,6 +12,7 @@ import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
 import { resolveContext, responseNotFound, type StoredItem, tokensOf } from './items.js';
 import { newItemId } from './output.js';
+import { emitSettled } from '../../webhooks/delivery.js';
 
 /** The stores keep responses in the SDK's type; the wire form lacks only the `output_text` the SDK derives. */
 function keep(state: StateStore, response: WireResponse): void {
@@ -55,6 +56,7 @@ function create(call: CallContext): WireResponse | Response {
     return queued;
   }
   settle(call.state, response, store);
+  if (body['background'] === true) emitSettled(call.state, 'response', response.status, response.id);
   return response;
 }
 
@@ -74,6 +76,7 @@ function advance(state: StateStore, id: string, toTheEnd: boolean): void {
   }
   pendingResponses(state).delete(id);
   settle(state, pending.final, true);
+  emitSettled(state, 'response', pending.final.status, id);
 }
 
 function retrieve(call: CallContext): WireResponse | Response {
@@ -97,6 +100,7 @@ function cancel(call: CallContext): WireResponse | Response {
     pendingResponses(call.state).delete(id);
     const cancelled = pendingSnapshot(pending.final, 'cancelled');
     keep(call.state, cancelled);
+    emitSettled(call.state, 'response', 'cancelled', id);
     return call.complete(cancelled);
   }
   if (response.status === 'cancelled') return call.complete(response);
