@@ -14,6 +14,13 @@ import { moderationRoutes } from './moderations.js';
 import { responseRoutes } from './responses/index.js';
 import { traceRoutes } from './traces.js';
 import { videoRoutes } from './videos/videos.js';
+import { chatkitRoutes } from './chatkit/chatkit.js';
+import { containerRoutes } from './containers/containers.js';
+import { decisionRoutes } from './decisions/decisions.js';
+import { liveRoutes } from './live/live.js';
+import { realtimeRoutes } from './realtime/realtime.js';
+import { skillRoutes } from './skills/skills.js';
+import { webhookEndpointRoutes } from './webhook-endpoints/webhook-endpoints.js';
 
 /** Every route's default behaviour, by client method name. Routes without one answer only what the user sets. */
 export const behaviours: Behaviours = {
@@ -32,4 +39,11 @@ export const behaviours: Behaviours = {
   ...fineTuningRoutes,
   ...videoRoutes,
   ...evalsRoutes,
+  ...containerRoutes,
+  ...skillRoutes,
+  ...realtimeRoutes,
+  ...liveRoutes,
+  ...chatkitRoutes,
+  ...webhookEndpointRoutes,
+  ...decisionRoutes,
 };

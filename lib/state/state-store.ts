@@ -2,6 +2,7 @@ import type { VoiceConsent } from 'openai/resources/audio/voice-consents';
 import type { Voice } from 'openai/resources/audio/voices';
 import type { Batch } from 'openai/resources/batches';
 import type { Assistant } from 'openai/resources/beta/assistants';
+import type { ChatKitThread, ChatKitThreadItemListDataPage, ChatSession } from 'openai/resources/beta/chatkit/threads';
 import type { Message } from 'openai/resources/beta/threads/messages';
 import type { Run } from 'openai/resources/beta/threads/runs/runs';
 import type { RunStep } from 'openai/resources/beta/threads/runs/steps';
@@ -13,6 +14,8 @@ import type { EvalRetrieveResponse as Eval } from 'openai/resources/evals/evals'
 import type { OutputItemRetrieveResponse as EvalOutputItem } from 'openai/resources/evals/runs/output-items';
 import type { RunRetrieveResponse as EvalRun } from 'openai/resources/evals/runs/runs';
 import type { FileObject } from 'openai/resources/files';
+import type { SafetyAlert } from 'openai/resources/safety/alerts';
+import type { SafetyCase } from 'openai/resources/safety/cases';
 import type { PermissionCreateResponse as CheckpointPermission } from 'openai/resources/fine-tuning/checkpoints/permissions';
 import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
 import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
@@ -26,6 +29,9 @@ import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import type { BookkeepingKey } from './bookkeeping.js';
 import type { Video, VideoGetCharacterResponse } from 'openai/resources/videos';
 import { ChildStores, type ListPage, type ListParams, ResourceStore } from './resource-store.js';
+
+/** One item of a ChatKit thread (a user or assistant message, a widget, a tool call, a task). */
+export type ChatKitThreadItem = ChatKitThreadItemListDataPage['data'][number];
 
 /** Models the `models` routes know from the start: current ids of every family the SDK names. */
 export const seededModels: readonly string[] = [
@@ -172,7 +178,14 @@ export class StateStore {
       messages: new ChildStores<Message>(),
       runs: Object.assign(new ChildStores<Run>(), { steps: new ChildStores<RunStep>() }),
     }),
+    /** ChatKit sessions, and threads with their items (put threads here: the API makes them as users chat). */
+    chatkit: {
+      sessions: new ResourceStore<ChatSession>(),
+      threads: parent<ChatKitThread, { items: ChildStores<ChatKitThreadItem> }>({ items: new ChildStores<ChatKitThreadItem>({ defaultOrder: 'asc' }) }),
+    },
   };
+  /** Safety cases and alerts: the API raises them; a test puts them here for `safety.*.retrieve` to find. */
+  readonly safety = { cases: new ResourceStore<SafetyCase>(), alerts: new ResourceStore<SafetyAlert>() };
   /** Evals, their runs (by eval), and each run's output items (by run). */
   readonly evals = parent<Eval, { runs: ChildStores<EvalRun> & { outputItems: ChildStores<EvalOutputItem> } }>({
     runs: Object.assign(new ChildStores<EvalRun>(), { outputItems: new ChildStores<EvalOutputItem>({ defaultOrder: 'asc' }) }),
@@ -220,6 +233,10 @@ export class StateStore {
     this.beta.threads.runs.steps.clear();
     this.fineTuning.checkpointPermissions.clear();
     this.evals.runs.outputItems.clear();
+    this.beta.chatkit.sessions.clear();
+    this.safety.cases.clear();
+    this.safety.alerts.clear();
+    this.beta.chatkit.threads.clear();
     this.videos.clear();
     this.videos.characters.clear();
     this.#sidecars.clear();

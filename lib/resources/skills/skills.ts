@@ -1,0 +1,142 @@
+import type { DeletedSkill, Skill } from 'openai/resources/skills/skills';
+import type { DeletedSkillVersion, SkillVersion } from 'openai/resources/skills/versions/versions';
+import { nowSeconds } from '../../internal/clock.js';
+import { requestFields } from '../../internal/form-fields.js';
+import { newId } from '../../internal/ids.js';
+import { zip, type ZipEntry } from '../../internal/zip.js';
+import type { BinaryBody } from '../kit/outcome.js';
+import { ChildStores, ResourceStore } from '../../state/resource-store.js';
+import type { CallContext } from '../behaviour.js';
+import { badRequest, binary, bookkeeping, defineBehaviours, found, listPage, noSuch, requiredBody } from '../kit/index.js';
+
+const skills = bookkeeping('skills', () => new ResourceStore<Skill>());
+const versions = bookkeeping('skills.versions', () => new ChildStores<SkillVersion>());
+/** Each version's files, by version id. */
+const versionFiles = bookkeeping('skills.versions files', () => new Map<string, ZipEntry[]>());
+
+/** The uploaded files of a create (`files` or `files[]`), with the paths they were sent with. */
+async function uploadedFiles(call: CallContext): Promise<ZipEntry[]> {
+  const fields = requestFields(call.body) ?? {};
+  const given = fields['files'];
+  const uploads = (Array.isArray(given) ? given : given === undefined ? [] : [given]).filter((value): value is Blob => value instanceof Blob);
+  return Promise.all(uploads.map(async (upload) => ({ path: upload instanceof File ? upload.name : 'SKILL.md', bytes: new Uint8Array(await upload.arrayBuffer()) })));
+}
+
+/** The `name` and `description` of a skill's SKILL.md front matter. */
+function frontMatter(files: readonly ZipEntry[]): { name?: string; description?: string } {
+  const manifest = files.find((file) => /(^|\/)SKILL\.md$/i.test(file.path));
+  if (!manifest) return {};
+  const text = new TextDecoder().decode(manifest.bytes);
+  const block = /^---\s*\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
+  const field = (key: string): string | undefined => new RegExp(`^${key}:\\s*(.+)$`, 'm').exec(block)?.[1]?.trim().replace(/^["']|["']$/g, '');
+  const name = field('name');
+  const description = field('description');
+  return { ...(name !== undefined && { name }), ...(description !== undefined && { description }) };
+}
+
+function skillOf(call: CallContext): Skill {
+  return found(skills(call.state), 'skill', call.params['skill_id'] ?? '', { param: 'skill_id' });
+}
+
+function versionOf(call: CallContext, skill: Skill, number = call.params['version'] ?? ''): SkillVersion {
+  const version = versions(call.state).of(skill.id).values().find((v) => v.version === number);
+  if (!version) throw noSuch('skill version', number, { param: 'version' });
+  return version;
+}
+
+async function addVersion(call: CallContext, skill: Skill, number: string): Promise<SkillVersion> {
+  const files = await uploadedFiles(call);
+  const meta = frontMatter(files);
+  const version: SkillVersion = {
+    id: newId('skillver_'),
+    object: 'skill.version',
+    created_at: nowSeconds(),
+    skill_id: skill.id,
+    version: number,
+    name: meta.name ?? skill.name,
+    description: meta.description ?? skill.description,
+  };
+  versionFiles(call.state).set(version.id, files);
+  return versions(call.state).of(skill.id).put(version);
+}
+
+function content(call: CallContext, version: SkillVersion): BinaryBody {
+  return binary(zip(versionFiles(call.state).get(version.id) ?? []), 'application/zip');
+}
+
+/**
+ * `client.skills.*` and `client.skills.versions.*`: a skill is made of the files uploaded with it (its SKILL.md
+ * front matter names and describes it); each new upload is a new version, numbered from 1; content downloads
+ * are ZIP archives of a version's files.
+ */
+export const skillRoutes = defineBehaviours({
+  'skills.create': {
+    async respond(call) {
+      const files = await uploadedFiles(call);
+      const meta = frontMatter(files);
+      const skill: Skill = {
+        id: newId('skill_'),
+        object: 'skill',
+        created_at: nowSeconds(),
+        name: meta.name ?? 'skill',
+        description: meta.description ?? '',
+        default_version: '1',
+        latest_version: '1',
+      };
+      const stored = skills(call.state).put(call.complete(skill));
+      await addVersion(call, stored, '1');
+      return stored;
+    },
+  },
+  'skills.retrieve': { respond: (call) => call.complete(skillOf(call)) },
+  'skills.update': {
+    respond(call) {
+      const skill = skillOf(call);
+      const body = requiredBody(call, ['default_version']);
+      const version = versionOf(call, skill, String(body.default_version));
+      return skills(call.state).put(call.complete({ ...skill, default_version: version.version, name: version.name, description: version.description }));
+    },
+  },
+  'skills.list': { respond: (call) => listPage(call, skills(call.state)) },
+  'skills.delete': {
+    respond(call) {
+      const skill = skillOf(call);
+      for (const version of versions(call.state).of(skill.id).values()) versionFiles(call.state).delete(version.id);
+      versions(call.state).deleteParent(skill.id);
+      skills(call.state).delete(skill.id);
+      return call.complete<DeletedSkill>({ id: skill.id, object: 'skill.deleted', deleted: true });
+    },
+  },
+  'skills.content.retrieve': {
+    respond(call) {
+      const skill = skillOf(call);
+      return content(call, versionOf(call, skill, skill.default_version));
+    },
+  },
+  'skills.versions.create': {
+    async respond(call) {
+      const skill = skillOf(call);
+      const number = String(Number(skill.latest_version) + 1);
+      const version = await addVersion(call, skill, number);
+      const fields = requestFields(call.body) ?? {};
+      const makeDefault = fields['default'] === true || fields['default'] === 'true';
+      skills(call.state).put({ ...skill, latest_version: number, ...(makeDefault && { default_version: number, name: version.name, description: version.description }) });
+      return call.complete(version);
+    },
+  },
+  'skills.versions.retrieve': { respond: (call) => call.complete(versionOf(call, skillOf(call))) },
+  'skills.versions.list': { respond: (call) => listPage(call, versions(call.state).of(skillOf(call).id)) },
+  'skills.versions.delete': {
+    respond(call) {
+      const skill = skillOf(call);
+      const version = versionOf(call, skill);
+      if (version.version === skill.default_version) {
+        throw badRequest(`Cannot delete version '${version.version}': it is the skill's default version.`, 'version');
+      }
+      versions(call.state).of(skill.id).delete(version.id);
+      versionFiles(call.state).delete(version.id);
+      return call.complete<DeletedSkillVersion>({ id: version.id, object: 'skill.version.deleted', deleted: true, version: version.version });
+    },
+  },
+  'skills.versions.content.retrieve': { respond: (call) => content(call, versionOf(call, skillOf(call))) },
+});
