@@ -1,16 +1,23 @@
+import { isSecretHeader, redactSecret } from '../redact.js';
 import type { HarPair } from './har.js';
 
-/** Headers whose values are credentials: never written to a cassette. */
-const secretHeaders = new Set(['authorization', 'api-key', 'x-api-key', 'openai-api-key', 'cookie', 'set-cookie', 'proxy-authorization', 'x-goog-api-key']);
+/** Headers that carry sessions rather than keys: never written either. */
+const sessionHeaders = new Set(['cookie', 'set-cookie']);
 /** Query parameters that carry keys (`?api-key=`, `?key=`). */
 const secretParams = new Set(['api-key', 'api_key', 'key', 'token', 'access_token']);
 
-/** What a redacted value is written as. */
+/** What a cookie or an API key found in a body is written as. */
 export const redacted = '[REDACTED]';
 
-/** The headers with every credential's value replaced. */
+/**
+ * The headers with every credential's value replaced: key headers (`Authorization`, `api-key`, ...) as the mock's
+ * call records show them (`Bearer [redacted:c8c22e01]`, the same key always the same digest), cookies as `[REDACTED]`.
+ */
 export function redactHeaders(headers: HarPair[]): HarPair[] {
-  return headers.map(({ name, value }) => ({ name, value: secretHeaders.has(name.toLowerCase()) ? redacted : value }));
+  return headers.map(({ name, value }) => ({
+    name,
+    value: isSecretHeader(name) ? redactSecret(value) : sessionHeaders.has(name.toLowerCase()) ? redacted : value,
+  }));
 }
 
 /** The URL with the values of key-carrying query parameters replaced. */

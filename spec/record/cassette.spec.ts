@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 import OpenAI from 'openai';
-import { cassette, type HarLog } from '../../lib/index.js';
+import { cassette, type HarLog, redactSecret } from '../../lib/index.js';
 
 /** What the stand-in API saw. */
 interface Seen {
@@ -124,7 +124,8 @@ describe('cassettes: record real traffic, replay it offline', function () {
     assert.ok(!text.includes('session=secret'), 'the cookie appears nowhere');
     const [entry] = (JSON.parse(text) as HarLog).log.entries;
     const header = (headers: { name: string; value: string }[] | undefined, name: string) => headers?.find((pair) => pair.name === name)?.value;
-    assert.equal(header(entry?.request.headers, 'authorization'), '[REDACTED]');
+    assert.equal(header(entry?.request.headers, 'authorization'), redactSecret(`Bearer ${apiKey}`));
+    assert.match(header(entry?.request.headers, 'authorization') ?? '', /^Bearer \[redacted:[0-9a-f]{8}\]$/);
     assert.equal(header(entry?.response.headers, 'set-cookie'), '[REDACTED]');
     assert.equal(header(entry?.request.headers, 'openai-organization'), 'org-visible');
   });
