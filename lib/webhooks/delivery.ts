@@ -202,12 +202,14 @@ function isSettledEvent(type: string): type is 'response.completed' | 'batch.com
 
 /**
  * Raises the event for an object reaching `status`, when the API has one (`response` + `completed` is
- * `response.completed`; `batch` + `in_progress` is none): the one line a resource adds where its status moves.
+ * `response.completed`, `eval.run` + `completed` is `eval.run.succeeded`; `batch` + `in_progress` is none): the
+ * one line a resource adds where its status moves.
  *
  * @example
  * emitSettled(call.state, 'fine_tuning.job', job.status, job.id); // 'fine_tuning.job.succeeded' once it succeeds
  */
 export function emitSettled(state: StateStore, object: 'response' | 'batch' | 'fine_tuning.job' | 'eval.run', status: string | null | undefined, id: string): void {
-  const type = `${object}.${status ?? ''}`;
+  // An eval run that completes is announced as succeeded.
+  const type = object === 'eval.run' && status === 'completed' ? 'eval.run.succeeded' : `${object}.${status ?? ''}`;
   if (isSettledEvent(type)) emitWebhook(state, type, { id });
 }

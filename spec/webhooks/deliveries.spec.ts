@@ -76,6 +76,33 @@ describe('webhooks', () => {
     assert.deepEqual(statuses, ['completed']);
   });
 
+  it('sends fine_tuning.job.succeeded and eval.run.succeeded as those finish, and .cancelled / .canceled when cancelled', async () => {
+    const { client, openaiMock } = mockedClient();
+    lifecycle(openaiMock).fineTuning.retrievesPerStep = 0;
+    lifecycle(openaiMock).evals.retrievesPerStep = 0;
+    const webhooks = deliverWebhooks(openaiMock, { to: () => undefined });
+    const line = JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }] });
+    const file = await client.files.create({ file: await toFile(Buffer.from(`${line}\n`), 'train.jsonl'), purpose: 'fine-tune' });
+    const job = await client.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
+    const evaluation = await client.evals.create({
+      name: 'echo',
+      data_source_config: { type: 'custom', item_schema: { type: 'object', properties: { answer: { type: 'string' } } }, include_sample_schema: true },
+      testing_criteria: [{ type: 'string_check', name: 'same', input: '{{sample.output_text}}', reference: '{{item.answer}}', operation: 'eq' }],
+    });
+    const run = await client.evals.runs.create(evaluation.id, {
+      data_source: { type: 'jsonl', source: { type: 'file_content', content: [{ item: { answer: 'a' }, sample: { output_text: 'a' } }] } },
+    });
+    lifecycle(openaiMock).fineTuning.retrievesPerStep = 1;
+    const cancelled = await client.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
+    await client.fineTuning.jobs.cancel(cancelled.id);
+    await webhooks.settled();
+    assert.deepEqual(webhooks.sent.map((d) => [d.event.type, d.event.data]), [
+      ['fine_tuning.job.succeeded', { id: job.id }],
+      ['eval.run.succeeded', { id: run.id }],
+      ['fine_tuning.job.cancelled', { id: cancelled.id }],
+    ]);
+  });
+
   it('sends the events a test raises itself, and none after stop()', async () => {
     const { client, openaiMock } = mockedClient();
     const types: string[] = [];
