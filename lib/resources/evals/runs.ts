@@ -11,6 +11,7 @@ import type { Behaviours, CallContext } from '../behaviour.js';
 import { grade } from '../graders/grading.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { type DataRow, givenSample, rowsOf, type Sampled, sampleThroughMock } from './sampling.js';
+import { emitSettled } from '../../webhooks/delivery.js';
 
 const dataSourceTypes: readonly string[] = ['jsonl', 'completions', 'responses'];
 const unfinished = new Set(['queued', 'in_progress']);
@@ -71,6 +72,7 @@ async function complete(state: StateStore, fetch: typeof globalThis.fetch, run: 
       sample: made.sample,
     });
   }
+  emitSettled(state, 'eval.run', 'completed', run.id);
   return state.evals.runs.of(run.eval_id).put({
     ...run,
     status: 'completed',
@@ -196,6 +198,7 @@ export const evalRunRoutes: Behaviours = {
       if (run instanceof Response) return run;
       if (!unfinished.has(run.status)) return invalidRequest(`Cannot cancel a run with status '${run.status}'.`, 'run_id');
       pendingRows(call.state).delete(run.id);
+      emitSettled(call.state, 'eval.run', 'canceled', run.id);
       return call.complete(call.state.evals.runs.of(run.eval_id).put({ ...run, status: 'canceled' }));
     },
   },

@@ -9,6 +9,7 @@ import type { StateStore } from '../../state/state-store.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
 import { fileObject, storeFile } from '../files.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
+import { emitSettled } from '../../webhooks/delivery.js';
 
 /** The organization the mock's fine-tuning jobs and fine-tuned models belong to. */
 export const mockOrganizationId = 'org-mock';
@@ -114,6 +115,7 @@ function step(state: StateStore, job: FineTuningJob): FineTuningJob {
   if (status === 'queued') addEvent(state, job.id, 'Files validated, moving job to queued state');
   if (status === 'running') addEvent(state, job.id, 'Fine-tuning job started');
   const moved = status === 'succeeded' ? succeed(state, job) : { ...job, status, ...(status === 'running' && { estimated_finish: nowSeconds() + 600 }) };
+  emitSettled(state, 'fine_tuning.job', moved.status, moved.id);
   return state.fineTuning.jobs.put(moved);
 }
 
@@ -216,6 +218,7 @@ function cancel(call: CallContext): FineTuningJob | Response {
   }
   pausedJobs(call.state).delete(job.id);
   addEvent(call.state, job.id, 'Fine-tuning job cancelled');
+  emitSettled(call.state, 'fine_tuning.job', 'cancelled', job.id);
   return call.complete(call.state.fineTuning.jobs.put({ ...job, status: 'cancelled', finished_at: nowSeconds(), estimated_finish: null }));
 }
 
