@@ -70,6 +70,7 @@ export class ResourceStore<T extends { id: string }> {
   #order: (string | undefined)[] = [];
   #position = new Map<string, number>();
   #holes = 0;
+  #version = 0;
   /** The order a listing uses when the request names none. */
   readonly defaultOrder: 'asc' | 'desc';
   /** The page size a listing uses when the request names none (20; the Files API: 10,000). */
@@ -90,7 +91,13 @@ export class ResourceStore<T extends { id: string }> {
       this.#order.push(item.id);
     }
     this.#items.set(item.id, item);
+    this.#version += 1;
     return item;
+  }
+
+  /** A number that changes whenever the store does (a put, a delete, a clear): for caches of what it holds. */
+  get version(): number {
+    return this.#version;
   }
 
   /** The object with this id, if stored. */
@@ -111,6 +118,7 @@ export class ResourceStore<T extends { id: string }> {
     this.#position.delete(id);
     this.#order[at] = undefined;
     this.#holes += 1;
+    this.#version += 1;
     if (this.#holes > 64 && this.#holes * 2 > this.#order.length) this.#compact();
     return true;
   }
@@ -131,6 +139,7 @@ export class ResourceStore<T extends { id: string }> {
     this.#order = [];
     this.#position.clear();
     this.#holes = 0;
+    this.#version += 1;
   }
 
   /**

@@ -7,6 +7,7 @@ import { bookkeeping } from '../../state/bookkeeping.js';
 import { ChildStores } from '../../state/resource-store.js';
 import type { StateStore } from '../../state/state-store.js';
 import { lifecycle, stepsOf } from '../lifecycle.js';
+import { fileIndex } from './search.js';
 
 /** A vector-store file's status. */
 export type FileStatus = VectorStoreFile['status'];
@@ -121,6 +122,8 @@ function processed(state: StateStore, file: VectorStoreFile): VectorStoreFile {
       last_error: { code: 'unsupported_file', message: `The file type of '${name}' is not supported by file_search.` },
     });
   }
+  // Indexed now, as the API indexes a file while it processes it, so no search pays for it.
+  fileIndex(state, file.id, file.chunking_strategy);
   return setStatus(state, file, 'completed', { usage_bytes: object?.bytes ?? 0 });
 }
 

@@ -3,12 +3,13 @@ import type { FileChunkingStrategy, VectorStoreSearchResponse } from 'openai/res
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import { type Refusal, badRequest } from '../../errors.js';
 import { isPlainObject } from '../../internal/merge.js';
+import { bookkeeping } from '../../state/bookkeeping.js';
 import type { StateStore } from '../../state/state-store.js';
 
 /** Characters per token, as the mock counts them everywhere. */
 const charsPerToken = 4;
 
-const chunkCache = new WeakMap<Uint8Array, Map<string, string[]>>();
+const indexCache = new WeakMap<Uint8Array, Map<string, FileIndex>>();
 
 /**
  * Cuts a text into the chunks `file_search` indexes: runs of whole words of at most `max_chunk_size_tokens`
@@ -43,21 +44,56 @@ export function fileText(state: StateStore, fileId: string): string {
   return bytes ? new TextDecoder('utf-8', { fatal: false }).decode(bytes) : '';
 }
 
-/** A file's chunks under a chunking strategy (kept while the content is unchanged). */
-export function fileChunks(state: StateStore, fileId: string, strategy: FileChunkingStrategy | undefined): string[] {
+/**
+ * A file's chunks as the search reads them, indexed once: each chunk's text, and for each word the chunks it
+ * occurs in with how often (its postings, in chunk order). A search then reads the postings of its terms only.
+ */
+export interface FileIndex {
+  readonly chunks: readonly string[];
+  /** By word: the chunks it occurs in (index into `chunks`) and how often, in chunk order. */
+  readonly postings: ReadonlyMap<string, readonly Posting[]>;
+}
+
+/** One word's occurrences in one chunk. */
+interface Posting {
+  readonly chunk: number;
+  readonly count: number;
+}
+
+function indexOf(chunks: readonly string[]): FileIndex {
+  const postings = new Map<string, Posting[]>();
+  chunks.forEach((text, chunk) => {
+    const counts = new Map<string, number>();
+    for (const word of wordsOf(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const [word, count] of counts) {
+      let list = postings.get(word);
+      if (!list) postings.set(word, (list = []));
+      list.push({ chunk, count });
+    }
+  });
+  return { chunks, postings };
+}
+
+/**
+ * A file's index under a chunking strategy: made when the file is attached (see `books.ts`), kept with the
+ * content's bytes (so a changed content is indexed afresh) and shared by every store holding the file.
+ */
+export function fileIndex(state: StateStore, fileId: string, strategy: FileChunkingStrategy | undefined): FileIndex {
   const bytes = state.files.content.get(fileId);
-  if (!bytes) return [];
+  if (!bytes) return emptyIndex;
   const size = strategy?.type === 'static' ? strategy.static : { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 };
   const key = `${size.max_chunk_size_tokens}/${size.chunk_overlap_tokens}`;
-  let byStrategy = chunkCache.get(bytes);
-  if (!byStrategy) chunkCache.set(bytes, (byStrategy = new Map()));
-  let chunks = byStrategy.get(key);
-  if (!chunks) {
-    chunks = chunkText(fileText(state, fileId), size.max_chunk_size_tokens, size.chunk_overlap_tokens);
-    byStrategy.set(key, chunks);
+  let byStrategy = indexCache.get(bytes);
+  if (!byStrategy) indexCache.set(bytes, (byStrategy = new Map()));
+  let index = byStrategy.get(key);
+  if (!index) {
+    index = indexOf(chunkText(fileText(state, fileId), size.max_chunk_size_tokens, size.chunk_overlap_tokens));
+    byStrategy.set(key, index);
   }
-  return chunks;
+  return index;
 }
+
+const emptyIndex: FileIndex = { chunks: [], postings: new Map() };
 
 const stopWords = new Set([
   'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'can', 'do', 'does', 'for', 'from', 'how', 'i', 'in', 'is', 'it',
@@ -82,19 +118,9 @@ export function queryTerms(query: string | readonly string[]): string[] {
  * by how often they occur (`coverage * (1 - 0.5 / (1 + occurrences))`, rounded to four decimals). A chunk
  * with none of the terms scores 0.
  */
-export function scoreChunk(terms: readonly string[], chunk: string): number {
-  if (terms.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const word of wordsOf(chunk)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  let matched = 0;
-  let occurrences = 0;
-  for (const term of terms) {
-    const count = counts.get(term) ?? 0;
-    if (count > 0) matched += 1;
-    occurrences += count;
-  }
-  if (matched === 0) return 0;
-  const coverage = matched / terms.length;
+export function score(termCount: number, matched: number, occurrences: number): number {
+  if (termCount === 0 || matched === 0) return 0;
+  const coverage = matched / termCount;
   return Math.round(coverage * (1 - 0.5 / (1 + occurrences)) * 10_000) / 10_000;
 }
 
@@ -157,26 +183,124 @@ export interface SearchRequest {
   scoreThreshold: number;
 }
 
+/** A completed file of a store as its index holds it: the record, its chunks, its first chunk's rank. */
+interface IndexedFile {
+  readonly file: VectorStoreFile;
+  readonly index: FileIndex;
+  /** The rank of its first chunk among all the store's chunks (files in the order attached, chunks in order). */
+  readonly firstRank: number;
+}
+
+/**
+ * A vector store's search index: its completed files, and by word every chunk of theirs it occurs in, as
+ * flat pairs (the chunk's rank, the count). Made from the files' own indexes when a search first needs it,
+ * and again only after the store's files change.
+ */
+interface StoreIndex {
+  readonly version: number;
+  readonly files: readonly IndexedFile[];
+  /** The file (index into `files`) of each chunk, by rank. */
+  readonly fileOfChunk: Int32Array;
+  readonly postings: ReadonlyMap<string, readonly number[]>;
+}
+
+const storeIndexes = bookkeeping('vectorStores.search index', () => new Map<string, StoreIndex>());
+
+function storeIndex(state: StateStore, vectorStoreId: string): StoreIndex {
+  const records = state.vectorStores.files.of(vectorStoreId);
+  const cached = storeIndexes(state).get(vectorStoreId);
+  if (cached && cached.version === records.version) return cached;
+  const files: IndexedFile[] = [];
+  const postings = new Map<string, number[]>();
+  let chunkCount = 0;
+  const owners: number[] = [];
+  for (const file of records.values()) {
+    if (file.status !== 'completed') continue;
+    const index = fileIndex(state, file.id, file.chunking_strategy);
+    const slot = files.length;
+    files.push({ file, index, firstRank: chunkCount });
+    for (const [word, list] of index.postings) {
+      let all = postings.get(word);
+      if (!all) postings.set(word, (all = []));
+      for (const { chunk, count } of list) all.push(chunkCount + chunk, count);
+    }
+    chunkCount += index.chunks.length;
+    for (let chunk = 0; chunk < index.chunks.length; chunk++) owners.push(slot);
+  }
+  const made: StoreIndex = { version: records.version, files, fileOfChunk: Int32Array.from(owners), postings };
+  storeIndexes(state).set(vectorStoreId, made);
+  return made;
+}
+
+/** A chunk among the best so far: where it is, and its score. */
+interface Candidate {
+  readonly file: IndexedFile;
+  readonly chunk: number;
+  readonly score: number;
+  readonly rank: number;
+}
+
+/** Whether candidate `a` goes before `b`: a higher score, or the same score and an earlier chunk. */
+function before(a: Candidate, b: Candidate): boolean {
+  return a.score > b.score || (a.score === b.score && a.rank < b.rank);
+}
+
+/** Keeps a candidate if it is among the best `size` so far, best first. */
+function keepBest(best: Candidate[], size: number, candidate: Candidate): void {
+  const worst = best[best.length - 1];
+  if (best.length === size && worst !== undefined && !before(candidate, worst)) return;
+  let at = best.length;
+  while (at > 0 && before(candidate, best[at - 1] ?? candidate)) at -= 1;
+  best.splice(at, 0, candidate);
+  if (best.length > size) best.pop();
+}
+
 /**
  * Searches the completed files of a vector store: every chunk containing a query word, best first (ties in
- * the order the files were attached, then the order of the chunks), at most `maxResults`.
+ * the order the files were attached, then the order of the chunks), at most `maxResults`. Reads the store's
+ * index (see {@link StoreIndex}): the cost grows with how often the query's words occur, not with the text.
  */
 export function searchStore(state: StateStore, vectorStoreId: string, request: SearchRequest): VectorStoreSearchResponse[] {
   const terms = queryTerms(request.query);
-  const hits: (VectorStoreSearchResponse & { rank: number })[] = [];
-  let rank = 0;
-  for (const file of state.vectorStores.files.of(vectorStoreId).values()) {
-    if (file.status !== 'completed') continue;
-    const attributes = file.attributes ?? {};
-    if (request.filter !== undefined && request.filter !== null && !matchesFilter(request.filter, attributes)) continue;
-    const filename = state.files.get(file.id)?.filename ?? '';
-    for (const chunk of fileChunks(state, file.id, file.chunking_strategy)) {
-      rank += 1;
-      const score = scoreChunk(terms, chunk);
-      if (score <= 0 || score < request.scoreThreshold) continue;
-      hits.push({ file_id: file.id, filename, score, attributes, content: [{ type: 'text', text: chunk }], rank });
+  if (terms.length === 0) return [];
+  const index = storeIndex(state, vectorStoreId);
+  const chunkCount = index.fileOfChunk.length;
+  const matched = new Uint16Array(chunkCount);
+  const occurrences = new Uint32Array(chunkCount);
+  const touched: number[] = [];
+  for (const term of terms) {
+    const list = index.postings.get(term);
+    if (!list) continue;
+    for (let at = 0; at < list.length; at += 2) {
+      const rank = list[at] ?? 0;
+      if (matched[rank] === 0) touched.push(rank);
+      matched[rank] = (matched[rank] ?? 0) + 1;
+      occurrences[rank] = (occurrences[rank] ?? 0) + (list[at + 1] ?? 0);
     }
   }
-  hits.sort((a, b) => b.score - a.score || a.rank - b.rank);
-  return hits.slice(0, request.maxResults).map(({ rank: _rank, ...hit }) => hit);
+  const filter = request.filter ?? undefined;
+  // A filter that cannot be read is refused whether or not anything matches.
+  if (filter !== undefined) matchesFilter(filter, {});
+  const passes = new Map<number, boolean>();
+  const best: Candidate[] = [];
+  for (const rank of touched) {
+    const value = score(terms.length, matched[rank] ?? 0, occurrences[rank] ?? 0);
+    if (value <= 0 || value < request.scoreThreshold) continue;
+    const slot = index.fileOfChunk[rank] ?? 0;
+    const file = index.files[slot];
+    if (!file) continue;
+    if (filter !== undefined) {
+      let pass = passes.get(slot);
+      if (pass === undefined) passes.set(slot, (pass = matchesFilter(filter, file.file.attributes ?? {})));
+      if (!pass) continue;
+    }
+    keepBest(best, request.maxResults, { file, chunk: rank - file.firstRank, score: value, rank });
+  }
+  return best.map(({ file: { file, index: chunks }, chunk, score: value }) => ({
+    file_id: file.id,
+    filename: state.files.get(file.id)?.filename ?? '',
+    score: value,
+    attributes: file.attributes ?? {},
+    content: [{ type: 'text', text: chunks.chunks[chunk] ?? '' }],
+  }));
 }
