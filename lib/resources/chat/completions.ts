@@ -1,19 +1,16 @@
 import type {
   ChatCompletion,
-  ChatCompletionCreateParams,
   ChatCompletionMessageParam,
   ChatCompletionStoreMessage,
   ChatCompletionTokenLogprob,
 } from 'openai/resources/chat/completions';
-import { notFound } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { listParams, requireBody } from '../../internal/validate.js';
 import { chatPromptTokens, chatReplyTokens } from '../../tokens/chat-prompt.js';
 import { chatCompletionChunks } from '../../streaming/chat-chunks.js';
-import { eventStream, splitText } from '../../streaming/sse.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { splitText } from '../../streaming/sse.js';
+import { type Call, type CallContext, type CallWith, type WithEvents, defineBehaviours, deleteFrom, found, listPage, requiredBody, withEvents } from '../kit/index.js';
 
 /** The default choice at `index`: an assistant message with empty content (a model would write it). */
 export function defaultChoice(index: number): JsonObject {
@@ -60,10 +57,8 @@ function storeMessages(call: CallContext, completionId: string, messages: readon
   });
 }
 
-function create(call: CallContext): ChatCompletion | Response {
-  const body = requireBody(call.body, ['model', 'messages']);
-  if (body instanceof Response) return body;
-  const params = body as unknown as ChatCompletionCreateParams;
+function create(call: Call<'chat.completions.create'>): ChatCompletion | WithEvents<ChatCompletion> {
+  const params = requiredBody(call, ['model', 'messages']);
   const n = params.n ?? 1;
   const defaults: ChatCompletion & JsonObject = {
     id: newId('chatcmpl-'),
@@ -104,41 +99,28 @@ function create(call: CallContext): ChatCompletion | Response {
     call.state.chat.completions.put(completion);
     storeMessages(call, completion.id, params.messages);
   }
-  return completion;
+  const includeUsage = params.stream_options?.include_usage === true;
+  return withEvents(completion, () => [...chatCompletionChunks(completion, includeUsage), '[DONE]']);
 }
 
-function stored(call: CallContext): ChatCompletion | Response {
-  const id = call.params['completion_id'] ?? '';
-  const completion = call.state.chat.completions.get(id);
-  return completion ? call.complete(completion) : notFound('chat completion', id, 'completion_id');
+/** The stored completion a call names, or its 404 thrown. */
+function stored(call: CallWith<{ completion_id: string }>): ChatCompletion {
+  return found(call.state.chat.completions, 'chat completion', call.params.completion_id, { param: 'completion_id' });
 }
 
 /** `client.chat.completions.*`: create (streaming too) and the stored-completion routes. */
-export const chatCompletionRoutes: Behaviours = {
-  'chat.completions.create': {
-    respond: create,
-    stream(model, call) {
-      const params = call.body as ChatCompletionCreateParams;
-      const chunks = chatCompletionChunks(model as ChatCompletion, params.stream_options?.include_usage === true);
-      return eventStream([...chunks, '[DONE]']);
-    },
-  },
-  'chat.completions.retrieve': { respond: stored },
+export const chatCompletionRoutes = defineBehaviours({
+  'chat.completions.create': { respond: create },
+  'chat.completions.retrieve': { respond: (call) => call.complete(stored(call)) },
   'chat.completions.update': {
     respond(call) {
-      const body = requireBody(call.body, ['metadata']);
-      if (body instanceof Response) return body;
-      const found = stored(call);
-      if (found instanceof Response) return found;
-      return call.state.chat.completions.put({ ...found, metadata: body['metadata'] as Record<string, string> | null });
+      const body = requiredBody(call, ['metadata']);
+      const completion = call.complete(stored(call));
+      return call.state.chat.completions.put({ ...completion, metadata: body.metadata ?? null });
     },
   },
   'chat.completions.delete': {
-    respond(call) {
-      const id = call.params['completion_id'] ?? '';
-      if (!call.state.chat.completions.delete(id)) return notFound('chat completion', id, 'completion_id');
-      return call.complete({ id, object: 'chat.completion.deleted', deleted: true });
-    },
+    respond: (call) => deleteFrom(call, call.state.chat.completions, 'chat completion', call.params.completion_id, 'chat.completion.deleted', { param: 'completion_id' }),
   },
   'chat.completions.list': {
     respond(call) {
@@ -146,19 +128,13 @@ export const chatCompletionRoutes: Behaviours = {
       const metadata = [...call.query.entries()]
         .map(([key, value]) => [/^metadata\[(.+)\]$/.exec(key)?.[1], value] as const)
         .filter((pair): pair is readonly [string, string] => pair[0] !== undefined);
-      const page = call.state.chat.completions.list({ order: 'asc', ...listParams(call.query) }, (completion) =>
-        (model === null || completion.model === model) &&
-        metadata.every(([key, value]) => completion.metadata?.[key] === value),
-      );
-      return call.complete(page);
+      return listPage(call, call.state.chat.completions, {
+        order: 'asc',
+        filter: (completion) => (model === null || completion.model === model) && metadata.every(([key, value]) => completion.metadata?.[key] === value),
+      });
     },
   },
   'chat.completions.messages.list': {
-    respond(call) {
-      const id = call.params['completion_id'] ?? '';
-      if (!call.state.chat.completions.has(id)) return notFound('chat completion', id, 'completion_id');
-      const page = call.state.chat.completions.messages.of(id).list({ order: 'asc', ...listParams(call.query) });
-      return call.complete(page);
-    },
+    respond: (call) => listPage(call, call.state.chat.completions.messages.of(stored(call).id), { order: 'asc' }),
   },
-};
+});
