@@ -1,3 +1,4 @@
+import { bookkeeping } from '../state/bookkeeping.js';
 import type { StateStore } from '../state/state-store.js';
 
 /**
@@ -80,9 +81,10 @@ function defaults(): Lifecycle {
  * Object.assign(lifecycle(openaiMock).responses.background, { queued: 1, inProgress: 2 });
  */
 export function lifecycle(target: { readonly state: StateStore } | StateStore): Lifecycle {
-  const state = 'sidecar' in target ? target : target.state;
-  return state.sidecar('lifecycle', defaults);
+  return settings('sidecar' in target ? target : target.state);
 }
+
+const settings = bookkeeping('lifecycle', defaults);
 
 /**
  * Counts one read of an object that moves `perStep` reads at a time; `true` when this read moves it one step

@@ -1,19 +1,12 @@
-import { apiError } from '../../errors.js';
-import { requireBody, listParams } from '../../internal/validate.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import type { Conversation } from 'openai/resources/conversations/conversations';
+import type { ConversationItem } from 'openai/resources/conversations/items';
+import { type CallWith, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
 import { addItems, conversationOf, itemsToAdd } from './conversations.js';
 
-function itemNotFound(id: string): Response {
-  return apiError(404, `Item with id '${id}' not found.`, { param: null });
-}
-
-/** The item a call names (conversation first), or the 404 of whichever is missing. */
-function itemOf(call: CallContext): { conversationId: string; itemId: string } | Response {
+/** The item a call names, in the conversation it names (conversation first), or the 404 of whichever is missing, thrown. */
+function itemOf(call: CallWith<{ conversation_id: string; item_id: string }>): { conversation: Conversation; item: ConversationItem } {
   const conversation = conversationOf(call);
-  if (conversation instanceof Response) return conversation;
-  const itemId = call.params['item_id'] ?? '';
-  if (!call.state.conversations.items.of(conversation.id).has(itemId)) return itemNotFound(itemId);
-  return { conversationId: conversation.id, itemId };
+  return { conversation, item: found(call.state.conversations.items.of(conversation.id), 'conversation item', call.params.item_id) };
 }
 
 /**
@@ -21,47 +14,31 @@ function itemOf(call: CallContext): { conversationId: string; itemId: string } |
  * paged with `after` = the page's `last_id`, as `ConversationCursorPage` reads it), retrieve, delete (answers
  * the conversation).
  */
-export const conversationItemRoutes: Behaviours = {
+export const conversationItemRoutes = defineBehaviours({
   'conversations.items.create': {
     respond(call) {
-      const body = requireBody(call.body, ['items']);
-      if (body instanceof Response) return body;
+      const body = requiredBody(call, ['items']);
       const conversation = conversationOf(call);
-      if (conversation instanceof Response) return conversation;
-      const items = itemsToAdd(body['items']);
-      if (items instanceof Response) return items;
+      const items = itemsToAdd(body.items);
       addItems(call.state, conversation.id, items);
       return call.complete({
         object: 'list',
-        data: items,
-        first_id: items[0]?.id ?? null,
-        last_id: items[items.length - 1]?.id ?? null,
+        data: items as unknown as ConversationItem[],
+        first_id: items[0]?.id ?? '',
+        last_id: items[items.length - 1]?.id ?? '',
         has_more: false,
       });
     },
   },
   'conversations.items.list': {
-    respond(call) {
-      const conversation = conversationOf(call);
-      if (conversation instanceof Response) return conversation;
-      return call.complete(call.state.conversations.items.of(conversation.id).list(listParams(call.query)));
-    },
+    respond: (call) => listPage(call, call.state.conversations.items.of(conversationOf(call).id)),
   },
-  'conversations.items.retrieve': {
-    respond(call) {
-      const found = itemOf(call);
-      if (found instanceof Response) return found;
-      const item = call.state.conversations.items.of(found.conversationId).get(found.itemId);
-      return item ? call.complete(item) : itemNotFound(found.itemId);
-    },
-  },
+  'conversations.items.retrieve': { respond: (call) => call.complete(itemOf(call).item) },
   'conversations.items.delete': {
     respond(call) {
-      const found = itemOf(call);
-      if (found instanceof Response) return found;
-      call.state.conversations.items.of(found.conversationId).delete(found.itemId);
-      const conversation = conversationOf(call);
-      return conversation instanceof Response ? conversation : call.complete(conversation);
+      const { conversation } = itemOf(call);
+      call.state.conversations.items.of(conversation.id).delete(call.params.item_id);
+      return call.complete(conversation);
     },
   },
-};
+});

@@ -1,3 +1,4 @@
+import { bookkeeping } from '../../state/bookkeeping.js';
 import type { StateStore } from '../../state/state-store.js';
 import { lifecycle, stepsOf } from '../lifecycle.js';
 import type { WireResponse } from '../../streaming/response-events.js';
@@ -8,12 +9,8 @@ export interface PendingResponse {
   readonly final: WireResponse;
 }
 
-const pendingKey = 'responses.background.pending';
-
 /** The background responses of a state that have not settled yet, by id. */
-export function pendingResponses(state: StateStore): Map<string, PendingResponse> {
-  return state.sidecar(pendingKey, () => new Map<string, PendingResponse>());
-}
+export const pendingResponses = bookkeeping('responses.background.pending', () => new Map<string, PendingResponse>());
 
 /** The polls a new background response goes through, by the state's lifecycle settings. */
 export function pollsFor(state: StateStore): ('queued' | 'in_progress')[] {

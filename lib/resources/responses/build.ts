@@ -1,10 +1,11 @@
 import type { Response as ResponseObject, ResponseReasoningItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { Refusal } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { ModelPartial } from '../../route.js';
 import { responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
-import { normalizeItems, type ResponseContext, tokensOf } from './items.js';
+import { normalizeItems, type ResponseContext, type StoredItem, tokensOf } from './items.js';
 import { completeOutputItem } from './output.js';
 
 const unsettled = new Set(['queued', 'in_progress', 'cancelled', 'failed']);
@@ -102,6 +103,16 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
   return response;
 }
 
+/** A request's input items; none for an input the API would refuse (the events are for a test to send). */
+function inputOf(body: JsonObject): StoredItem[] {
+  try {
+    return normalizeItems(body['input'], 'input');
+  } catch (error) {
+    if (error instanceof Refusal) return [];
+    throw error;
+  }
+}
+
 /**
  * The event sequence a response streams as, from a partial (or a full response) and the create request it
  * answers (a route function's `body`): the same response `client.responses.create()` would give, as
@@ -122,7 +133,6 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
  */
 export function responseEvents(response: ModelPartial<ResponseObject> | ResponseObject = {}, request?: unknown): ResponseStreamEvent[] {
   const body = isPlainObject(request) ? request : {};
-  const input = normalizeItems(body['input'], 'input');
-  const context: ResponseContext = { prior: [], input: input instanceof Response ? [] : input, conversationId: undefined };
+  const context: ResponseContext = { prior: [], input: inputOf(body), conversationId: undefined };
   return responseStreamEvents(buildResponse(body, context, response), { background: body['background'] === true });
 }

@@ -1,4 +1,4 @@
-import { apiError, invalidRequest } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
@@ -47,20 +47,20 @@ function messageItem(item: JsonObject): StoredItem {
  * The items an `input` (or a conversation's `items`) stands for, as the API keeps them: a string is one user
  * message, `{ role, content: 'text' }` a message with one text part, and every item gets an id (`msg_`, `fc_`,
  * ...) and a status. References (`{ type: 'item_reference', id }`) are kept for {@link resolveContext}.
- * A value that is not a list of objects is the API's 400.
+ * A value that is not a list of objects is the API's 400, thrown.
  */
-export function normalizeItems(input: unknown, param: string): StoredItem[] | Response {
+export function normalizeItems(input: unknown, param: string): StoredItem[] {
   if (input === undefined || input === null) return [];
   if (typeof input === 'string') return [messageItem({ role: 'user', content: input })];
-  if (!Array.isArray(input)) return invalidRequest(`Invalid type for '${param}': expected a string or an array of items.`, param, 'invalid_type');
+  if (!Array.isArray(input)) throw badRequest(`Invalid type for '${param}': expected a string or an array of items.`, param, 'invalid_type');
   const items: StoredItem[] = [];
   for (const [at, raw] of input.entries()) {
-    if (!isPlainObject(raw)) return invalidRequest(`Invalid type for '${param}[${at}]': expected an object.`, `${param}[${at}]`, 'invalid_type');
+    if (!isPlainObject(raw)) throw badRequest(`Invalid type for '${param}[${at}]': expected an object.`, `${param}[${at}]`, 'invalid_type');
     const type = typeof raw['type'] === 'string' ? raw['type'] : raw['role'] !== undefined ? 'message' : 'item_reference';
     if (type === 'message') {
       items.push(messageItem(raw));
     } else if (type === 'item_reference') {
-      if (typeof raw['id'] !== 'string') return invalidRequest(`Missing required parameter: '${param}[${at}].id'.`, `${param}[${at}].id`, 'missing_required_parameter');
+      if (typeof raw['id'] !== 'string') throw badRequest(`Missing required parameter: '${param}[${at}].id'.`, `${param}[${at}].id`, 'missing_required_parameter');
       items.push({ id: raw['id'], type });
     } else {
       const id = typeof raw['id'] === 'string' ? raw['id'] : newItemId(type);
@@ -87,18 +87,8 @@ function conversationIdOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The 404 for a conversation the state does not hold, in the API's words. */
-export function conversationNotFound(id: string, param: string | null = null): Response {
-  return apiError(404, `Conversation with id '${id}' not found.`, { param });
-}
-
-/** The 404 for a response the state does not hold, in the API's words. */
-export function responseNotFound(id: string): Response {
-  return apiError(404, `Response with id '${id}' not found.`, { param: null });
-}
-
-/** Checks the tool-call pairing the API checks: every output answers a call, every call has its output. */
-function checkToolPairs(items: readonly StoredItem[]): Response | undefined {
+/** Checks the tool-call pairing the API checks (the 400 thrown): every output answers a call, every call has its output. */
+function checkToolPairs(items: readonly StoredItem[]): void {
   const calls = new Map<string, string>();
   const answered = new Set<string>();
   for (const item of items) {
@@ -106,14 +96,13 @@ function checkToolPairs(items: readonly StoredItem[]): Response | undefined {
     if (callId === undefined) continue;
     if (item.type === 'function_call' || item.type === 'custom_tool_call') calls.set(callId, item.type);
     if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
-      if (!calls.has(callId)) return invalidRequest(`No tool call found for function call output with call_id ${callId}.`, 'input');
+      if (!calls.has(callId)) throw badRequest(`No tool call found for function call output with call_id ${callId}.`, 'input');
       answered.add(callId);
     }
   }
   for (const callId of calls.keys()) {
-    if (!answered.has(callId)) return invalidRequest(`No tool output found for function call ${callId}.`, 'input');
+    if (!answered.has(callId)) throw badRequest(`No tool output found for function call ${callId}.`, 'input');
   }
-  return undefined;
 }
 
 /**
@@ -136,28 +125,28 @@ export function storedItem(state: StateStore, id: string): StoredItem | undefine
 /**
  * The context of a request with `input`, `previous_response_id` and `conversation`, checked as the API checks
  * it: the two are exclusive, an unknown previous response is a 400, an unknown conversation a 404, a reference
- * to an item no stored response holds a 400, and function calls and their outputs must pair up.
+ * to an item no stored response holds a 400, and function calls and their outputs must pair up (each refusal
+ * thrown).
  */
-export function resolveContext(state: StateStore, body: JsonObject, options: { checkToolPairs: boolean }): ResponseContext | Response {
+export function resolveContext(state: StateStore, body: JsonObject, options: { checkToolPairs: boolean }): ResponseContext {
   const previousId = body['previous_response_id'];
   const conversation = body['conversation'];
   if (typeof previousId === 'string' && conversation !== undefined && conversation !== null) {
-    return invalidRequest("Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.", 'previous_response_id', 'mutually_exclusive_parameters');
+    throw badRequest("Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.", 'previous_response_id', 'mutually_exclusive_parameters');
   }
   let prior: StoredItem[] = [];
   let conversationId: string | undefined;
   if (typeof previousId === 'string') {
     const previous = state.responses.get(previousId);
-    if (!previous) return invalidRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
+    if (!previous) throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     prior = [...(state.responses.inputItems.of(previousId).values() as unknown as StoredItem[]), ...(previous.output as unknown as StoredItem[])];
   } else if (conversation !== undefined && conversation !== null) {
     conversationId = conversationIdOf(conversation);
-    if (conversationId === undefined) return invalidRequest("Invalid type for 'conversation': expected a string or an object with an 'id'.", 'conversation', 'invalid_type');
-    if (!state.conversations.has(conversationId)) return conversationNotFound(conversationId, 'conversation');
+    if (conversationId === undefined) throw badRequest("Invalid type for 'conversation': expected a string or an object with an 'id'.", 'conversation', 'invalid_type');
+    if (!state.conversations.has(conversationId)) throw noSuch('conversation', conversationId, { param: 'conversation' });
     prior = state.conversations.items.of(conversationId).values() as StoredItem[];
   }
   const normalized = normalizeItems(body['input'], 'input');
-  if (normalized instanceof Response) return normalized;
   const known = new Map(prior.map((item) => [item.id, item]));
   const input: StoredItem[] = [];
   for (const item of normalized) {
@@ -167,12 +156,9 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
       continue;
     }
     const found = known.get(item.id) ?? storedItem(state, item.id);
-    if (!found) return invalidRequest(`Item with id '${item.id}' not found.`, 'input');
+    if (!found) throw badRequest(`Item with id '${item.id}' not found.`, 'input');
     input.push(found);
   }
-  if (options.checkToolPairs) {
-    const unpaired = checkToolPairs([...prior, ...input]);
-    if (unpaired) return unpaired;
-  }
+  if (options.checkToolPairs) checkToolPairs([...prior, ...input]);
   return { prior, input, conversationId };
 }

@@ -1,16 +1,17 @@
-import type { Response as ResponseObject, ResponseItem } from 'openai/resources/responses/responses';
-import { invalidRequest } from '../../errors.js';
+import type { Response as ResponseObject, ResponseItem, ResponseOutputItem } from 'openai/resources/responses/responses';
+import type { RouteModel } from '../../catalog/route-types.js';
+import { type Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
-import type { JsonObject } from '../../internal/merge.js';
-import { countTokens, listParams, requireBody } from '../../internal/validate.js';
+import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
-import { eventStreamOfResponseEvents, pendingSnapshot, responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { pendingSnapshot, responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
+import { namedEvent } from '../../streaming/sse.js';
+import { type Call, type CallWith, type WithEvents, defineBehaviours, found, listPage, requiredBody, wantsStream, withEvents } from '../kit/index.js';
 import { addItems } from '../conversations/conversations.js';
 import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
-import { resolveContext, responseNotFound, type StoredItem, tokensOf } from './items.js';
+import { resolveContext, type StoredItem, tokensOf } from './items.js';
 import { newItemId } from './output.js';
 import { emitSettled } from '../../webhooks/delivery.js';
 
@@ -30,17 +31,29 @@ function settle(state: StateStore, response: WireResponse, store: boolean): void
   appendToConversation(state, response.conversation?.id ?? undefined, response.output);
 }
 
-function create(call: CallContext): WireResponse | Response {
-  const body = requireBody(call.body);
-  if (body instanceof Response) return body;
+/** A response as the route answers it: the SDK's type (the wire form lacks only the `output_text` the SDK derives). */
+function asModel(response: WireResponse): ResponseObject {
+  return response as ResponseObject;
+}
+
+/** A response with the events that stream it (from `after` on, when a stream resumes). */
+function streamable(response: WireResponse, after = -1): WithEvents<ResponseObject> {
+  return withEvents(asModel(response), () =>
+    responseStreamEvents(response, { background: response.background === true })
+      .filter((event) => event.sequence_number > after)
+      .map((event) => namedEvent(event.type, event)),
+  );
+}
+
+function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Refusal {
+  const body = requiredBody(call);
   if (body['model'] === undefined && body['prompt'] === undefined) {
-    return invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+    return badRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
   }
   if (body['background'] === true && body['store'] === false) {
-    return invalidRequest('Background mode requires store=true.', 'background');
+    return badRequest('Background mode requires store=true.', 'background');
   }
   const context = resolveContext(call.state, body, { checkToolPairs: true });
-  if (context instanceof Response) return context;
   const response = buildResponse(body, context, call.override);
   const store = body['store'] !== false;
   if (store) {
@@ -53,16 +66,16 @@ function create(call: CallContext): WireResponse | Response {
     const queued = pendingSnapshot(response, 'queued');
     keep(call.state, queued);
     pendingResponses(call.state).set(response.id, { polls: pollsFor(call.state), final: response });
-    return queued;
+    return streamable(queued);
   }
   settle(call.state, response, store);
   if (body['background'] === true) emitSettled(call.state, 'response', response.status, response.id);
-  return response;
+  return streamable(response);
 }
 
-function stored(call: CallContext): { id: string; response: WireResponse | undefined } {
-  const id = call.params['response_id'] ?? '';
-  return { id, response: call.state.responses.get(id) };
+/** The stored response a call names, or its 404 thrown. */
+function stored(call: CallWith<{ response_id: string }>): WireResponse {
+  return found(call.state.responses, 'response', call.params.response_id);
 }
 
 /** One retrieve's worth of progress for a background response: its next poll status, or settled. */
@@ -79,61 +92,48 @@ function advance(state: StateStore, id: string, toTheEnd: boolean): void {
   emitSettled(state, 'response', pending.final.status, id);
 }
 
-function retrieve(call: CallContext): WireResponse | Response {
-  const { id, response: found } = stored(call);
-  if (!found) return responseNotFound(id);
-  const streaming = call.query.get('stream') === 'true';
+function retrieve(call: Call<'responses.retrieve'>): WithEvents<ResponseObject> {
+  const { id } = stored(call);
   // Streaming a response follows it to its end, as the API's stream does.
-  advance(call.state, id, streaming);
-  const response = call.complete(call.state.responses.get(id) as WireResponse);
-  if (!streaming) return response;
-  const after = Number(call.query.get('starting_after') ?? -1);
-  const events = responseStreamEvents(response, { background: response.background === true });
-  return eventStreamOfResponseEvents(events.filter((event) => event.sequence_number > after));
+  advance(call.state, id, wantsStream(call));
+  const response = call.complete(stored(call));
+  return streamable(response, Number(call.query.get('starting_after') ?? -1));
 }
 
-function cancel(call: CallContext): WireResponse | Response {
-  const { id, response } = stored(call);
-  if (!response) return responseNotFound(id);
+function cancel(call: Call<'responses.cancel'>): ResponseObject | Refusal {
+  const response = stored(call);
+  const id = response.id;
   const pending = pendingResponses(call.state).get(id);
   if (pending) {
     pendingResponses(call.state).delete(id);
     const cancelled = pendingSnapshot(pending.final, 'cancelled');
     keep(call.state, cancelled);
     emitSettled(call.state, 'response', 'cancelled', id);
-    return call.complete(cancelled);
+    return asModel(call.complete(cancelled));
   }
-  if (response.status === 'cancelled') return call.complete(response);
-  if (response.background !== true) return invalidRequest('Only responses created with background=true can be cancelled.', null);
-  return invalidRequest(`Cannot cancel a ${response.status ?? 'completed'} response.`, null);
+  if (response.status === 'cancelled') return asModel(call.complete(response));
+  if (response.background !== true) return badRequest('Only responses created with background=true can be cancelled.');
+  return badRequest(`Cannot cancel a ${response.status ?? 'completed'} response.`);
 }
 
 /** `client.responses.*`: create (streaming, background, chained, in conversations), retrieve, delete, cancel, compact. */
-export const responseCoreRoutes: Behaviours = {
-  'responses.create': {
-    respond: create,
-    stream(model, call) {
-      const background = (call.body as JsonObject)['background'] === true;
-      return eventStreamOfResponseEvents(responseStreamEvents(model as WireResponse, { background }));
-    },
-  },
+export const responseCoreRoutes = defineBehaviours({
+  'responses.create': { respond: create },
   'responses.retrieve': { respond: retrieve },
   'responses.cancel': { respond: cancel },
   'responses.delete': {
     respond(call) {
-      const { id, response } = stored(call);
-      if (!response) return responseNotFound(id);
-      call.state.responses.delete(id);
+      const { id } = stored(call);
       pendingResponses(call.state).delete(id);
-      return call.complete({ id, object: 'response', deleted: true });
+      call.state.responses.delete(id);
+      // The SDK's `responses.delete` reads no body; the API answers this object.
+      return call.complete({ id, object: 'response', deleted: true }) as unknown as RouteModel<'responses.delete'>;
     },
   },
   'responses.compact': {
     respond(call) {
-      const body = requireBody(call.body, ['model']);
-      if (body instanceof Response) return body;
+      const body = requiredBody(call, ['model']);
       const context = resolveContext(call.state, body, { checkToolPairs: false });
-      if (context instanceof Response) return context;
       const items = [...context.prior, ...context.input];
       const userMessages = items.filter((item) => item.type === 'message' && item['role'] === 'user');
       const compaction: StoredItem = {
@@ -148,7 +148,7 @@ export const responseCoreRoutes: Behaviours = {
         id: newId('resp_'),
         object: 'response.compaction',
         created_at: nowSeconds(),
-        output: [...userMessages, compaction],
+        output: [...userMessages, compaction] as unknown as ResponseOutputItem[],
         usage: {
           input_tokens: input,
           input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
@@ -160,21 +160,15 @@ export const responseCoreRoutes: Behaviours = {
     },
   },
   'responses.inputItems.list': {
-    respond(call) {
-      const { id, response } = stored(call);
-      if (!response) return responseNotFound(id);
-      return call.complete(call.state.responses.inputItems.of(id).list(listParams(call.query)));
-    },
+    respond: (call) => listPage(call, call.state.responses.inputItems.of(stored(call).id)),
   },
   'responses.inputTokens.count': {
     respond(call) {
-      const body = requireBody(call.body ?? {});
-      if (body instanceof Response) return body;
+      const body = requiredBody(call, [], true);
       const context = resolveContext(call.state, body, { checkToolPairs: false });
-      if (context instanceof Response) return context;
       const model = typeof body['model'] === 'string' ? body['model'] : undefined;
       const tokens = tokensOf([...context.prior, ...context.input], body['instructions'], model) + countTokens(body['tools'], model);
       return call.complete({ object: 'response.input_tokens', input_tokens: tokens });
     },
   },
-};
+});
