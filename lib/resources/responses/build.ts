@@ -28,6 +28,15 @@ function encryptedReasoning(item: ResponseReasoningItem): string {
 }
 
 /**
+ * A request's tool as the response echoes it: a function tool always carries `strict` (the API's default, true,
+ * when the request leaves it out) and `parameters` (null when it has none).
+ */
+function echoedTool(tool: unknown): unknown {
+  if (!isPlainObject(tool) || tool['type'] !== 'function') return tool;
+  return { ...tool, strict: tool['strict'] ?? true, parameters: tool['parameters'] ?? null };
+}
+
+/**
  * The response a create request answers: every field the API sends, the request's settings echoed
  * (instructions, tools, temperature, metadata, text format, ...), one assistant message with an empty
  * `output_text` part, and usage counted from the context and the output; then the user's partial on top, its
@@ -67,7 +76,7 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
     temperature: echo('temperature', 1),
     text: { format: { type: 'text' }, verbosity: 'medium', ...text },
     tool_choice: echo('tool_choice', 'auto'),
-    tools: echo('tools', []),
+    tools: Array.isArray(body['tools']) ? body['tools'].map(echoedTool) : [],
     top_logprobs: echo('top_logprobs', 0),
     top_p: echo('top_p', 1),
     truncation: echo('truncation', 'disabled'),
