@@ -14,6 +14,7 @@ import {
   setDefaultOpenAIKey,
   setTracingExportApiKey,
   tool,
+  user,
 } from '@openai/agents';
 import OpenAI from 'openai';
 import { z } from 'zod';
@@ -75,6 +76,33 @@ function agentFlows(setup: () => { openaiMock: OpenAIMock; runAgent: Runner['run
     assert.ok(deltas.length > 1, 'the text arrives in more than one delta');
     assert.equal(stream.finalOutput, 'Streaming from the agent, word by word.');
     assert.equal(openaiMock.responses.create.calls[0]?.body?.stream, true);
+  });
+
+  it('continues a conversation over runs: with the history, streamed with a tool, then by previousResponseId', async () => {
+    openaiMock.responses.create.responses = [
+      { output: [responseOutput.text('Hello! Which city?')] },
+      { output: [responseOutput.reasoning('The user named Rome.'), responseOutput.functionCall('get_weather', { city: 'Rome' })] },
+      { output: [responseOutput.text('Sunny in Rome.')] },
+      { output: [responseOutput.text('You asked about Rome.')] },
+    ];
+
+    const first = await runAgent(weatherAgent, 'Hi');
+    const second = await runAgent(weatherAgent, [...first.history, user('Rome, please.')], { stream: true });
+    let streamed = '';
+    for await (const text of second.toTextStream()) streamed += text;
+    await second.completed;
+    const third = await runAgent(weatherAgent, 'Which city was it?', { previousResponseId: second.lastResponseId ?? '' });
+
+    assert.equal(streamed, 'Sunny in Rome.');
+    assert.deepEqual(cities, ['Rome']);
+    assert.equal(third.finalOutput, 'You asked about Rome.');
+    const calls = openaiMock.responses.create.calls;
+    assert.equal(calls[3]?.body?.previous_response_id, second.lastResponseId);
+    const inputOf = (at: number): string[] => {
+      const input = calls[at]?.body?.input;
+      return Array.isArray(input) ? input.map((item) => item.type ?? 'message') : [];
+    };
+    assert.deepEqual(inputOf(2), ['message', 'message', 'message', 'reasoning', 'function_call', 'function_call_output']);
   });
 
   it('hands off to another agent, which answers', async () => {
