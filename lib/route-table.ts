@@ -45,6 +45,9 @@ function bySpecificity(a: TableEntry, b: TableEntry): number {
     const r = right[i]?.startsWith(':') ? 1 : 0;
     if (l !== r) return l - r;
   }
+  // Patterns of different lengths never compete (each length has its own bucket), but must still be ordered,
+  // else the sort is given an order that is not transitive and may put a parameter before a literal.
+  if (left.length !== right.length) return left.length - right.length;
   return Object.keys(b.query).length - Object.keys(a.query).length;
 }
 
