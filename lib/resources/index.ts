@@ -1,3 +1,4 @@
+import { agentRoutes } from './agents/agents.js';
 import { audioRoutes } from './audio/index.js';
 import type { Behaviours } from './behaviour.js';
 import { betaRoutes } from './beta/index.js';
@@ -46,4 +47,5 @@ export const behaviours: Behaviours = {
   ...chatkitRoutes,
   ...webhookEndpointRoutes,
   ...decisionRoutes,
+  ...agentRoutes,
 };
