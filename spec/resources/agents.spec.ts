@@ -37,7 +37,7 @@ describe('beta.agents', () => {
   it('keeps sessions of an agent; a session has no items or turns until an agent runs', async () => {
     const { client } = mockedClient();
     const agent = await client.beta.agents.create({ model: 'gpt-5.4' });
-    const session = await client.beta.agents.sessions.create({ agent_id: agent.id } as never);
+    const session: { id: string; status: string } = (await client.beta.agents.sessions.create({ agent_id: agent.id } as never)) as never;
     assert.match(session.id, /^agsess_/);
     assert.equal(session.status, 'idle');
     assert.equal((await client.beta.agents.sessions.retrieve(session.id)).id, session.id);
