@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { OpenAIMock, patchGlobalFetch } from '../../lib/index.js';
+import { OpenAIMock, patchGlobalFetch, withOpenAIMock } from '../../lib/index.js';
 
 describe('patchGlobalFetch', () => {
   const networkFetch = globalThis.fetch;
@@ -32,6 +32,19 @@ describe('patchGlobalFetch', () => {
     assert.equal(first.chat.completions.create.calls.length, 1);
     assert.equal(second.chat.completions.create.calls.length, 1);
     assert.equal(second.chat.completions.create.calls[0]?.body?.messages[0]?.content, 'Again');
+  });
+
+  it('withOpenAIMock({ patchGlobalFetch: true }): each wrapped test answers the shared client from its own mock', async () => {
+    const seen: string[] = [];
+    for (const content of ['one', 'two']) {
+      await withOpenAIMock({ patchGlobalFetch: true, choices: [{ message: { content } }] }, async ({ openaiMock }) => {
+        const completion = await sharedClient().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+        seen.push(completion.choices[0]?.message.content ?? '');
+        assert.equal(openaiMock.chat.completions.create.calls.length, 1);
+      })();
+    }
+    assert.deepEqual(seen, ['one', 'two']);
+    assert.equal(globalThis.fetch, networkFetch);
   });
 
   it('answers from the newest mock patched in; restoring it goes back to the one before, then to the original fetch', async () => {
