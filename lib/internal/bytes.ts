@@ -13,3 +13,10 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 export function ascii(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(text, (char) => char.charCodeAt(0));
 }
+
+/** `value` as four little-endian bytes (RIFF and Ogg sizes). */
+export function le32(value: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value, true);
+  return out;
+}

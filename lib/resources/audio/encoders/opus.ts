@@ -1,5 +1,5 @@
-import { ascii, concat } from '../../../internal/bytes.js';
-import { le32, sampleRate } from './wav.js';
+import { ascii, concat, le32 } from '../../../internal/bytes.js';
+import { sampleRate } from './wav.js';
 
 const crcTable = ((): Uint32Array => {
   const table = new Uint32Array(256);

@@ -1,4 +1,4 @@
-import { ascii, concat } from '../../../internal/bytes.js';
+import { ascii, concat, le32 } from '../../../internal/bytes.js';
 
 /** The sample rate of the API's speech audio: 24 kHz, 16-bit, mono. */
 export const sampleRate = 24_000;
@@ -20,11 +20,4 @@ export function encodeWav(samples: number): Uint8Array<ArrayBuffer> {
   view.setUint16(12, 2, true); // bytes a frame
   view.setUint16(14, 16, true); // bits a sample
   return concat([ascii('RIFF'), le32(36 + data.length), ascii('WAVE'), ascii('fmt '), le32(16), format, ascii('data'), le32(data.length), data]);
-}
-
-/** `value` as four little-endian bytes. */
-export function le32(value: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value, true);
-  return out;
 }

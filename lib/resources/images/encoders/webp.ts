@@ -1,4 +1,4 @@
-import { ascii, concat } from '../../../internal/bytes.js';
+import { ascii, concat, le32 } from '../../../internal/bytes.js';
 import type { Picture } from './picture.js';
 
 /** Bits, least significant first, as VP8L reads them. */
@@ -31,12 +31,6 @@ function writeSingleSymbol(writer: LsbWriter, symbol: number): void {
   const wide = symbol > 1;
   writer.write(wide ? 1 : 0, 1);
   writer.write(symbol, wide ? 8 : 1);
-}
-
-function le32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value, true);
-  return out;
 }
 
 /**
