@@ -59,7 +59,7 @@ describe('the built package', function () {
   }
 
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(300_000); // a build of every entry with its declarations: ~30 s alone, much longer on a busy machine
     packageDir = await mkdtemp(path.join(tmpdir(), 'openai-responses-package-'));
     await exec('npm', ['run', 'build', '--', '--out-dir', path.join(packageDir, 'dist')]);
     for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) await copyFile(path.join(root, file), path.join(packageDir, file));
