@@ -1,7 +1,7 @@
 import type { Refusal } from '../errors.js';
 import type { ElementDefaults } from '../internal/merge.js';
 import type { StateStore } from '../state/state-store.js';
-import type { BinaryBody, WithEvents } from './kit/outcome.js';
+import type { BinaryBody, NoContent, WithEvents } from './kit/outcome.js';
 import type { RouteBody, RouteModel, RouteName, RouteParams } from '../catalog/route-types.js';
 
 /** What a route's behaviour sees of one call, whatever the route (see {@link Call} for a route's own view). */
@@ -40,9 +40,9 @@ export type CallWith<Params> = Omit<CallContext, 'params'> & { readonly params: 
 /**
  * What a behaviour answers: the model (sent as JSON 200), a {@link Refusal} (sent in the API's error shape),
  * the model with its stream events (`withEvents`: the route streams them when the call asks for a stream),
- * or a binary body (`binary`).
+ * a binary body (`binary`), or no body at all (`noContent`: a 204).
  */
-export type Outcome<Model> = Model | Refusal | WithEvents<Model | BinaryBody> | BinaryBody;
+export type Outcome<Model> = Model | Refusal | WithEvents<Model | BinaryBody> | BinaryBody | NoContent;
 
 /** An {@link Outcome}, now or once a promise settles. */
 export type Result<Model> = Outcome<Model> | Promise<Outcome<Model>>;
@@ -65,8 +65,6 @@ export interface RouteBehaviour<Name extends RouteName> {
 /** A behaviour whatever its route: what the route calls. */
 export interface Behaviour {
   respond(call: CallContext): unknown;
-  /** @deprecated The old stream contract (a `Response` of events); return `withEvents(model, events)` instead. */
-  stream?(model: unknown, call: CallContext): Response;
   readonly poll?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { type MaybePromise, isPromise } from '../../internal/maybe-promise.js';
 import { ListParamsError } from '../../state/resource-store.js';
 import { eventStream } from '../../streaming/sse.js';
 import type { Behaviour, CallContext } from '../behaviour.js';
-import { BinaryBody, WithEvents } from './outcome.js';
+import { BinaryBody, NoContent, WithEvents } from './outcome.js';
 
 /**
  * Whether a call asks for a stream: `stream: true` in its body (a multipart form's `stream` field `'true'`: image
@@ -53,9 +53,9 @@ function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallConte
       body: outcome.bytes.slice(),
     };
   }
-  // The old contract, until every behaviour is on the kit: a `Response`, and `stream()` making one.
+  if (outcome instanceof NoContent) return { status: 204, headers: { 'x-request-id': newRequestId() }, body: null };
+  // The old contract, for behaviours not yet on the kit (they return a `Response` for errors).
   if (outcome instanceof Response) return answerOf(outcome);
-  if (behaviour.stream && wantsStream(call)) return answerOf(behaviour.stream(outcome, call));
   return modelAnswer(outcome, behaviour);
 }
 

@@ -9,8 +9,8 @@ export type { Call, CallContext, CallWith, Outcome, Result, RouteBehaviour, Beha
 export { Refusal, badRequest, noSuch, refuse } from '../../errors.js';
 export { found, deleteFrom, listPage, requiredBody } from './lookup.js';
 export type { Deleted, ListOptions, Lookup, BodyObject } from './lookup.js';
-export { withEvents, binary } from './outcome.js';
-export type { WithEvents, BinaryBody } from './outcome.js';
+export { withEvents, binary, noContent } from './outcome.js';
+export type { WithEvents, BinaryBody, NoContent } from './outcome.js';
 export { wantsStream } from './behaviour-answer.js';
 export { bookkeeping } from '../../state/bookkeeping.js';
 export type { Bookkeeping } from '../../state/bookkeeping.js';

@@ -33,3 +33,11 @@ export class BinaryBody {
 export function binary(bytes: Uint8Array, contentType = 'application/octet-stream', headers: Record<string, string> = {}): BinaryBody {
   return new BinaryBody(bytes, contentType, headers);
 }
+
+/** An answer without a body (`204 No Content`): what `traces.ingest` answers. */
+export class NoContent {}
+
+/** A `204 No Content` answer (see {@link NoContent}). */
+export function noContent(): NoContent {
+  return new NoContent();
+}

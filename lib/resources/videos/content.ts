@@ -17,9 +17,7 @@ const variants: Readonly<Record<string, { type: string; bytes: () => Uint8Array<
 };
 
 /** A completed video's download for a `variant` (`video`, `thumbnail`, `spritesheet`); `undefined` for another. */
-export function videoContent(variant: string): Response | undefined {
+export function videoContent(variant: string): { bytes: Uint8Array; type: string } | undefined {
   const content = variants[variant];
-  if (!content) return undefined;
-  const bytes = content.bytes();
-  return new Response(bytes, { status: 200, headers: { 'content-type': content.type, 'content-length': String(bytes.byteLength) } });
+  return content && { bytes: content.bytes(), type: content.type };
 }

@@ -1,33 +1,33 @@
-import type { Video, VideoDeleteResponse, VideoGetCharacterResponse } from 'openai/resources/videos';
-import { invalidRequest, notFound } from '../../errors.js';
+import type { Video, VideoGetCharacterResponse } from 'openai/resources/videos';
+import { type Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { requestFields } from '../../internal/form-fields.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { listParams } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { type CallContext, type CallWith, binary, defineBehaviours, deleteFrom, found, listPage } from '../kit/index.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { videoContent } from './content.js';
 
 const sizes: readonly string[] = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
 const seconds: readonly string[] = ['4', '8', '12'];
 
-function fieldsOf(call: CallContext, required: readonly string[]): JsonObject | Response {
+/** The request's fields (JSON or multipart), checked; a bad one is the API's 400, thrown. */
+function fieldsOf(call: CallContext, required: readonly string[]): JsonObject {
   const fields = requestFields(call.body);
-  if (!fields) return invalidRequest('Expected a JSON or multipart/form-data body.');
+  if (!fields) throw badRequest('Expected a JSON or multipart/form-data body.');
   for (const field of required) {
     if (fields[field] === undefined || fields[field] === '') {
-      return invalidRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
+      throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
     }
   }
   const size = fields['size'];
   if (size !== undefined && !sizes.includes(String(size))) {
-    return invalidRequest(`Invalid 'size': '${String(size)}'. Supported values are: ${sizes.map((s) => `'${s}'`).join(', ')}.`, 'size', 'invalid_value');
+    throw badRequest(`Invalid 'size': '${String(size)}'. Supported values are: ${sizes.map((s) => `'${s}'`).join(', ')}.`, 'size', 'invalid_value');
   }
   const length = fields['seconds'];
   if (length !== undefined && !seconds.includes(String(length))) {
-    return invalidRequest(`Invalid 'seconds': '${String(length)}'. Supported values are: ${seconds.map((s) => `'${s}'`).join(', ')}.`, 'seconds', 'invalid_value');
+    throw badRequest(`Invalid 'seconds': '${String(length)}'. Supported values are: ${seconds.map((s) => `'${s}'`).join(', ')}.`, 'seconds', 'invalid_value');
   }
   return fields;
 }
@@ -67,26 +67,30 @@ function finish(state: StateStore, video: Video): Video {
   return current;
 }
 
-function found(state: StateStore, id: string, param = 'video_id'): Video | Response {
-  return state.videos.get(id) ?? notFound('video', id, param);
+/** The video with this id, or its 404 thrown. */
+function foundVideo(state: StateStore, id: string, param = 'video_id'): Video {
+  return found(state.videos, 'video', id, { param });
 }
 
 /** The video a request refers to by `video: { id }` (edit, extend), which must be completed. */
-function source(call: CallContext, fields: JsonObject): Video | Response | undefined {
+function source(call: CallContext, fields: JsonObject): Video | undefined {
   const video = fields['video'];
   if (!isPlainObject(video)) return undefined;
-  const found_ = found(call.state, String(video['id']), 'video');
-  if (found_ instanceof Response) return found_;
-  return found_.status === 'completed' ? found_ : notReady(found_);
+  return completed(foundVideo(call.state, String(video['id']), 'video'));
 }
 
-function notReady(video: Video): Response {
-  return invalidRequest(`Video '${video.id}' is not completed yet (status '${video.status}').`, 'video_id', 'video_not_ready');
+/** The video, if it is completed; the API's 400 thrown otherwise. */
+function completed(video: Video): Video {
+  if (video.status !== 'completed') throw notReady(video);
+  return video;
 }
 
-function create(call: CallContext): Video | Response {
+function notReady(video: Video): Refusal {
+  return badRequest(`Video '${video.id}' is not completed yet (status '${video.status}').`, 'video_id', 'video_not_ready');
+}
+
+function create(call: CallContext): Video {
   const fields = fieldsOf(call, ['prompt']);
-  if (fields instanceof Response) return fields;
   return start(call, {
     prompt: String(fields['prompt']),
     ...(fields['model'] !== undefined && { model: String(fields['model']) }),
@@ -95,40 +99,33 @@ function create(call: CallContext): Video | Response {
   });
 }
 
-function remix(call: CallContext): Video | Response {
-  const original = found(call.state, call.params['video_id'] ?? '');
-  if (original instanceof Response) return original;
-  if (original.status !== 'completed') return notReady(original);
+function remix(call: CallWith<{ video_id: string }>): Video {
+  const original = completed(foundVideo(call.state, call.params.video_id));
   const fields = fieldsOf(call, ['prompt']);
-  if (fields instanceof Response) return fields;
   const { model, seconds: length, size } = original;
   return start(call, { prompt: String(fields['prompt']), model, seconds: length, size, remixed_from_video_id: original.id });
 }
 
-function edit(call: CallContext): Video | Response {
+function edit(call: CallContext): Video {
   const fields = fieldsOf(call, ['prompt', 'video']);
-  if (fields instanceof Response) return fields;
   const original = source(call, fields);
-  if (original instanceof Response) return original;
   const like = original ? { model: original.model, seconds: original.seconds, size: original.size, remixed_from_video_id: original.id } : {};
   return start(call, { prompt: String(fields['prompt']), ...like });
 }
 
-function extend(call: CallContext): Video | Response {
+function extend(call: CallContext): Video {
   const fields = fieldsOf(call, ['prompt', 'seconds', 'video']);
-  if (fields instanceof Response) return fields;
   const original = source(call, fields);
-  if (original instanceof Response) return original;
   const added = Number(fields['seconds']);
   const like = original ? { model: original.model, size: original.size, remixed_from_video_id: original.id } : {};
   return start(call, { prompt: String(fields['prompt']), ...like, seconds: String((original ? Number(original.seconds) : 0) + added) });
 }
 
-function createCharacter(call: CallContext): VideoGetCharacterResponse | Response {
+function createCharacter(call: CallContext): VideoGetCharacterResponse {
   const fields = requestFields(call.body);
-  if (!fields) return invalidRequest('Expected a multipart/form-data body.');
+  if (!fields) throw badRequest('Expected a multipart/form-data body.');
   for (const field of ['name', 'video']) {
-    if (fields[field] === undefined) return invalidRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
+    if (fields[field] === undefined) throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
   }
   const character = { id: newId('char_'), name: String(fields['name']), created_at: nowSeconds() };
   return call.state.videos.characters.put(call.complete(character));
@@ -139,12 +136,11 @@ function createCharacter(call: CallContext): VideoGetCharacterResponse | Respons
  * `lifecycle`); once completed, `downloadContent` gives its bytes (an MP4, or a WebP thumbnail / JPEG
  * spritesheet by `variant`), and `remix`, `edit` and `extend` make new videos from it. Characters are kept.
  */
-export const videoRoutes: Behaviours = {
+export const videoRoutes = defineBehaviours({
   'videos.create': { respond: create },
   'videos.retrieve': {
     respond(call) {
-      const video = found(call.state, call.params['video_id'] ?? '');
-      if (video instanceof Response) return video;
+      const video = foundVideo(call.state, call.params.video_id);
       let current = video;
       const perStep = stepsOf(lifecycle(call.state).videos.retrievesPerStep);
       if (perStep === 0) current = finish(call.state, video);
@@ -155,21 +151,17 @@ export const videoRoutes: Behaviours = {
     },
     poll: true,
   },
-  'videos.list': { respond: (call) => call.complete(call.state.videos.list(listParams(call.query))) },
+  'videos.list': { respond: (call) => listPage(call, call.state.videos) },
   'videos.delete': {
-    respond(call) {
-      const id = call.params['video_id'] ?? '';
-      if (!call.state.videos.delete(id)) return notFound('video', id, 'video_id');
-      return call.complete<VideoDeleteResponse>({ id, object: 'video.deleted', deleted: true });
-    },
+    respond: (call) => deleteFrom(call, call.state.videos, 'video', call.params.video_id, 'video.deleted', { param: 'video_id' }),
   },
   'videos.downloadContent': {
     respond(call) {
-      const video = found(call.state, call.params['video_id'] ?? '');
-      if (video instanceof Response) return video;
-      if (video.status !== 'completed') return notReady(video);
+      completed(foundVideo(call.state, call.params.video_id));
       const variant = call.query.get('variant') ?? 'video';
-      return videoContent(variant) ?? invalidRequest(`Invalid 'variant': '${variant}'. Supported values are: 'video', 'thumbnail', 'spritesheet'.`, 'variant', 'invalid_value');
+      const content = videoContent(variant);
+      if (!content) return badRequest(`Invalid 'variant': '${variant}'. Supported values are: 'video', 'thumbnail', 'spritesheet'.`, 'variant', 'invalid_value');
+      return binary(content.bytes, content.type, { 'content-length': String(content.bytes.byteLength) });
     },
   },
   'videos.remix': { respond: remix },
@@ -177,10 +169,6 @@ export const videoRoutes: Behaviours = {
   'videos.extend': { respond: extend },
   'videos.createCharacter': { respond: createCharacter },
   'videos.getCharacter': {
-    respond(call) {
-      const id = call.params['character_id'] ?? '';
-      const character = call.state.videos.characters.get(id);
-      return character ? call.complete(character) : notFound('character', id, 'character_id');
-    },
+    respond: (call) => call.complete(found(call.state.videos.characters, 'character', call.params.character_id, { param: 'character_id' })),
   },
-};
+});
