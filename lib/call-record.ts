@@ -13,16 +13,24 @@ function sharedString(value: string): string {
   return value;
 }
 
-/** Header pairs as kept, `[name, value, name, value, ...]`, secret headers redacted. */
-function keptHeaders(headers: HeadersInit | undefined): string[] {
+/** Header lists many calls share (a client sends the same headers call after call), kept once. */
+const sharedLists = new Map<string, readonly string[]>();
+const noHeaders: readonly string[] = [];
+
+/** Header pairs as kept, `[name, value, name, value, ...]`, secret headers redacted; identical lists shared. */
+function keptHeaders(headers: HeadersInit | undefined): readonly string[] {
+  if (headers === undefined) return noHeaders;
   const kept: string[] = [];
-  if (headers === undefined) return kept;
   const pairs: Iterable<readonly [string, string]> =
     headers instanceof Headers || Array.isArray(headers) ? (headers as Iterable<readonly [string, string]>) : Object.entries(headers);
   for (const [name, value] of pairs) {
     const lower = name.toLowerCase();
     kept.push(sharedString(lower), sharedString(keptHeaderValue(lower, value)));
   }
+  const key = kept.join('\n');
+  const known = sharedLists.get(key);
+  if (known !== undefined) return known;
+  if (sharedLists.size < 1024) sharedLists.set(key, kept);
   return kept;
 }
 
@@ -38,7 +46,6 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   readonly #method: string;
   readonly #url: string;
   readonly #headers: readonly string[];
-  readonly #contentType: string;
   #sent: SentBody;
   #body: { value: Body } | undefined;
   readonly #answer: Answer;
@@ -50,9 +57,8 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
     answer: Answer,
   ) {
     this.#method = call.method;
-    this.#url = call.url;
+    this.#url = sharedString(call.url);
     this.#headers = keptHeaders(call.headers);
-    this.#contentType = call.contentType;
     this.#sent = call.sent;
     this.#answer = answer;
   }
@@ -65,10 +71,15 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
     return new Request(this.#url, { method: this.#method, headers, ...(sent !== undefined && { body: sent }) });
   }
 
+  #header(name: string): string {
+    const at = this.#headers.indexOf(name);
+    return at % 2 === 0 ? (this.#headers[at + 1] ?? '') : '';
+  }
+
   /** The parsed body (parsed on first read). */
   get body(): Body {
     if (this.#body === undefined) {
-      this.#body = { value: parseSentBody(this.#sent, this.#contentType) as Body };
+      this.#body = { value: parseSentBody(this.#sent, this.#header('content-type')) as Body };
       // A parsed JSON body is kept instead of its text; text, forms and unparsable bodies stay as they are.
       if (typeof this.#body.value === 'object' && !(this.#body.value instanceof FormData)) this.#sent = undefined;
     }

@@ -7,6 +7,9 @@ import { keptHeaderValue } from './redact.js';
 import type { Route } from './route.js';
 import { type TableMatch, canonicalBaseURL, emptyFetchMock, nearestRoutes, routeTable } from './route-table.js';
 
+/** The path parameters of every call to a route without any: one object, so call records need not keep their own. */
+const noParams: Record<string, string> = Object.freeze({});
+
 /** The network's fetch, as it was when this module loaded (before any test patched the global one). */
 const networkFetch: typeof fetch = globalThis.fetch;
 
@@ -103,9 +106,12 @@ export class MockRouter {
     if (!route) return Promise.resolve(this.#badRequest(`openai-responses has no route ${match.name}.`));
     const signal = init?.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const params: Record<string, string> = {};
+    let params: Record<string, string> = noParams;
     try {
-      for (const [key, value] of Object.entries(match.rawParams)) params[key] = decodeURIComponent(value);
+      for (const key in match.rawParams) {
+        if (params === noParams) params = {};
+        params[key] = decodeURIComponent(match.rawParams[key] ?? '');
+      }
     } catch {
       return Promise.resolve(this.#badRequest(`Invalid URL (${method} ${url}): a path segment has a malformed percent-escape.`));
     }
