@@ -18,7 +18,7 @@ export class ReplayableResponse extends Response {
   readonly #makeBody: () => ReadableStream<Uint8Array>;
 
   constructor(makeBody: () => ReadableStream<Uint8Array>, init: ResponseInit) {
-    super(makeBody(), init);
+    super(lazyStream(makeBody), init);
     this.#makeBody = makeBody;
   }
 
@@ -26,6 +26,28 @@ export class ReplayableResponse extends Response {
   toAnswer(): Answer {
     return { status: this.status, headers: Object.fromEntries(this.headers), body: this.#makeBody };
   }
+}
+
+/**
+ * A stream that makes its body only when read (`highWaterMark: 0`: nothing is pulled ahead). The mock answers
+ * from `toAnswer()`, so the `Response` it was built as is usually never read: its events are not made twice.
+ */
+function lazyStream(makeBody: () => ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        reader ??= makeBody().getReader();
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader?.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 const buffered = new WeakMap<Response, Promise<Answer>>();
