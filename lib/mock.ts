@@ -1,5 +1,6 @@
 import type { FetchMock } from 'fetch-mock';
-import { type BeyondSdkRouteTree, mockCatalog } from './catalog/beyond-sdk.js';
+import type { BeyondSdkRouteTree } from './catalog/beyond-sdk.js';
+import { MockRoutes, defineRouteTree, routesOfNode } from './mock-routes.js';
 import type { RouteTree } from './catalog/route-tree.js';
 import { behaviours } from './resources/index.js';
 import { Route } from './route.js';
@@ -69,6 +70,12 @@ export class OpenAIMock {
   /** The fetch that answers from this mock; `createMockFetch(openaiMock)` returns it. */
   readonly fetch: MockFetch;
   readonly #router: MockRouter;
+  readonly #routes: MockRoutes;
+
+  /** @internal Where the route tree's getters find this mock's routes. */
+  get [routesOfNode](): MockRoutes {
+    return this.#routes;
+  }
 
   constructor(options: OpenAIMockOptions = {}) {
     this.baseURL = options.baseURL ?? canonicalBaseURL;
@@ -76,12 +83,8 @@ export class OpenAIMock {
     const fetch = ((input: string | URL | Request, init?: RequestInit) => this.#router.handle(input, init)) as typeof globalThis.fetch;
     this.fetch = Object.assign(fetch, { Response });
     const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls };
-    const routes = new Map<string, Route>();
-    for (const entry of mockCatalog) {
-      const route = new Route(entry, behaviours[entry.name], host);
-      routes.set(entry.name, route);
-      place(this, entry.name.split('.'), route);
-    }
+    const routes = new MockRoutes((entry) => new Route(entry, behaviours[entry.name], host));
+    this.#routes = routes;
     this.routes = routes;
     this.#router = new MockRouter(routes, {
       baseURL: this.baseURL,
@@ -98,20 +101,9 @@ export class OpenAIMock {
   /** Clears the state, every route's response, latency, failures and calls, and the router's history. */
   reset(): void {
     this.state.clear();
-    for (const route of this.routes.values()) route.reset();
+    for (const route of this.#routes.made()) route.reset();
     this.router.clearHistory();
   }
 }
 
-function place(root: object, path: string[], route: Route): void {
-  let node: object = root;
-  for (const key of path.slice(0, -1)) {
-    let next: unknown = Reflect.get(node, key);
-    if (typeof next !== 'object' || next === null) {
-      next = {};
-      Reflect.set(node, key, next);
-    }
-    node = next as object;
-  }
-  Reflect.set(node, path[path.length - 1] ?? '', route);
-}
+defineRouteTree(OpenAIMock.prototype);
