@@ -100,6 +100,17 @@ describe('audio', () => {
       assert.equal(verbose.segments?.[1]?.start, verbose.words?.[2]?.start);
     });
 
+    it('reads the length of an uploaded mp3, opus, aac or flac file too', async () => {
+      const { client, openaiMock } = mockedClient();
+      openaiMock.audio.transcriptions.create.response = { text: 'One two three four.' };
+      for (const format of ['mp3', 'opus', 'aac', 'flac'] as const) {
+        const speech = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'x'.repeat(60), response_format: format });
+        const file = await toFile(new Uint8Array(await speech.arrayBuffer()), `speech.${format}`);
+        const verbose = await client.audio.transcriptions.create({ file, model: 'whisper-1', response_format: 'verbose_json' });
+        assert.ok(Math.abs(verbose.duration - 4) < 0.05, `${format}: ${verbose.duration} s`);
+      }
+    });
+
     it('renders srt and vtt cues from the same segments', async () => {
       const { client, openaiMock } = mockedClient();
       openaiMock.audio.transcriptions.create.response = { text: 'One two. Three four.' };

@@ -10,7 +10,7 @@ import { RequestFields } from '../../internal/request-fields.js';
 import { countTokens } from '../../internal/validate.js';
 import { type StreamStep, namedEvent, splitText } from '../../streaming/sse.js';
 import { type CallContext, badRequest, binary, defineBehaviours, withEvents } from '../kit/index.js';
-import { wavSeconds } from './sounds.js';
+import { audioSeconds } from './duration.js';
 import { type Timeline, diarizedSegmentsOf, segmentsOf, subtitles, timeline } from './transcript.js';
 
 type TranscriptFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
@@ -169,7 +169,7 @@ function transcriptEvents(request: TranscriptRequest, answer: { text: string }, 
 function respond(task: Task) {
   return async (call: CallContext) => {
     const request = readRequest(task, call.body);
-    const seconds = wavSeconds(new Uint8Array(await request.file.arrayBuffer()));
+    const seconds = audioSeconds(new Uint8Array(await request.file.arrayBuffer()));
     const line = timeline(textOf(call.override), seconds);
     const model = jsonModel(task, request, line);
     // A string the user sets is the text (already in the model); a partial completes the model.
@@ -186,7 +186,7 @@ function respond(task: Task) {
 /**
  * `client.audio.transcriptions.create` and `client.audio.translations.create`: the transcript is the text the user
  * sets (`openaiMock.audio.transcriptions.create.response = { text: '...' }`, or a string), empty by default, laid
- * out in time over the uploaded WAV's length (or 0.4 s a word), in every `response_format` (json, text, srt, vtt,
+ * out in time over the uploaded audio's length (WAV, FLAC, Ogg Opus, AAC, MP3; else 0.4 s a word), in every `response_format` (json, text, srt, vtt,
  * verbose_json with segments and words, diarized_json), and streamed as `transcript.text.*` events for
  * `stream: true`.
  */
