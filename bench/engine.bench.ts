@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (second part): the engine's cases, each beside its floor in one run, interleaved in short
  * paired rounds and reported as the median of each round's ratio to the floor:
- * - a 10,000-piece chat stream and a 10,000-piece Responses stream, read to the end through the SDK, against a
- *   hand-written fetch answering the same server-sent events from a prepared string;
+ * - a 10,000-piece chat stream and a 10,000-piece Responses stream (the mock's own events for a long text), read
+ *   to the end through the SDK, against a hand-written fetch answering the same events, encoded per call;
  * - a suite that builds a mock per test (`new OpenAIMock()`, a client, one chat call), against the same suite
  *   with a hand-written fetch, and fetch-mock's own per-test instance beside it; and `new OpenAIMock()` alone;
  * - create-then-retrieve with fresh ids (a stored chat completion, then `retrieve` of its new id), against a
@@ -10,7 +10,7 @@
  */
 import fetchMock from 'fetch-mock';
 import OpenAI from 'openai';
-import { OpenAIMock, createMockFetch, eventStream } from '../lib/index.js';
+import { OpenAIMock, createMockFetch } from '../lib/index.js';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const request: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello!' }] };
@@ -56,24 +56,15 @@ async function compare(title: string, cases: Case[]): Promise<void> {
 const sse = (events: string[]): string => events.join('');
 const handWritten = (answer: () => Response) => (async () => answer()) as unknown as typeof fetch;
 
-// A 10,000-piece chat stream.
+// A 10,000-piece chat stream (the mock's own chunks for a partial with a long content).
 {
   const openaiMock = new OpenAIMock({ keepCalls: 0 });
-  openaiMock.chat.completions.create.response = () =>
-    eventStream([
-      ...pieces.map((piece, index) => ({
-        id: 'chatcmpl-bench',
-        object: 'chat.completion.chunk',
-        created: 0,
-        model: 'gpt-4o',
-        choices: [{ index: 0, delta: index === 0 ? { role: 'assistant', content: piece } : { content: piece }, finish_reason: null }],
-      })),
-      '[DONE]',
-    ]);
-  const chunk = (piece: string, first: boolean): string =>
-    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 0, model: 'gpt-4o', choices: [{ index: 0, delta: first ? { role: 'assistant', content: piece } : { content: piece }, finish_reason: null }] })}\n\n`;
-  // The floor makes its events per call too, as a server would: the mock's cost is what it adds to that.
-  const floor = handWritten(() => new Response(sse([...pieces.map((piece, i) => chunk(piece, i === 0)), 'data: [DONE]\n\n']), { headers: { 'content-type': 'text/event-stream' } }));
+  openaiMock.chat.completions.create.response = { choices: [{ message: { content: text } }] };
+  const body = JSON.stringify({ ...request, stream: true });
+  const recorded = await (await createMockFetch(openaiMock)('https://api.openai.com/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+  const chunks = recorded.split('\n\n').filter((block) => block.startsWith('data: {')).map((block) => JSON.parse(block.slice('data: '.length)) as unknown);
+  // The floor answers the same chunks, encoded per call as a server would: the mock's cost is what it adds.
+  const floor = handWritten(() => new Response(sse([...chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n']), { headers: { 'content-type': 'text/event-stream' } }));
   const read = async (client: OpenAI): Promise<void> => {
     let got = '';
     for await (const part of await client.chat.completions.create({ ...request, stream: true })) got += part.choices[0]?.delta.content ?? '';
@@ -81,7 +72,7 @@ const handWritten = (answer: () => Response) => (async () => answer()) as unknow
   };
   const floorClient = new OpenAI({ apiKey: 'sk-bench', fetch: floor });
   const mockClient = new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) });
-  await compare('A 10,000-piece chat stream, read to the end', [
+  await compare(`A ${chunks.length}-chunk chat stream, read to the end`, [
     { name: 'hand-written fetch', run: () => read(floorClient), repeat: 3 },
     { name: 'openai-responses', run: () => read(mockClient), repeat: 3 },
   ]);
