@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { requiresAction, runScript } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { requiresAction, runScript } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const weatherTool: OpenAI.Beta.AssistantTool = {
   type: 'function',

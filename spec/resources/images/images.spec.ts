@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { exemptFromConformance } from '../support/conformance/exemptions.js';
-import { imageInfo } from '../support/media-files.js';
-import { mockedClient } from '../support/client.js';
+import { exemptFromConformance } from '../../support/conformance/exemptions.js';
+import { imageInfo } from '../../support/media-files.js';
+import { mockedClient } from '../../support/client.js';
 
 function bytesOf(b64: string | undefined): Uint8Array {
   assert.ok(b64, 'b64_json is set');

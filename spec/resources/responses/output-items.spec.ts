@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ResponseFunctionCallArgumentsDoneEvent } from 'openai/resources/responses/responses';
-import { responseOutput } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { responseOutput } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 describe('responses: output items completed as the API sends them', () => {
   it('completes each file search result with attributes: {}', async () => {

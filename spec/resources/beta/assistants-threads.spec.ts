@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import type { OpenAIMock } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import type { OpenAIMock } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 /** A stored file, as an upload leaves it (the files routes are another resource's). */
 function putFile(openaiMock: OpenAIMock, name: string): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import OpenAI, { toFile } from 'openai';
-import { mockedClient } from '../support/client.js';
+import { mockedClient } from '../../support/client.js';
 
 const pieces = ['{"a": 1}\n', '{"b": "ü"}\n', '{"c": [3]}\n'].map((piece) => Buffer.from(piece));
 const whole = Buffer.concat(pieces);

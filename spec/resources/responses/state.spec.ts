@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { lifecycle, responseOutput } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { lifecycle, responseOutput } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const isNotFound = (error: unknown): boolean => error instanceof OpenAI.NotFoundError && /not found/.test(error.message);
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { catalog } from '../lib/catalog/catalog.js';
-import { OpenAIMock } from '../lib/index.js';
-import { sdkRoutes } from '../scripts/sdk-routes.js';
+import { catalog } from '../../lib/catalog/catalog.js';
+import { OpenAIMock } from '../../lib/index.js';
+import { sdkRoutes } from '../../scripts/sdk-routes.js';
 
 describe('the route catalog', () => {
   it('lists every request the installed SDK sends (run `npm run generate` after upgrading openai)', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { delay, eventStream, namedEvent, responseEvents, responseOutput } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { delay, eventStream, namedEvent, responseEvents, responseOutput } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 type StreamEvent = OpenAI.Responses.ResponseStreamEvent;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
-import { responseOutput } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { responseOutput } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const isItemNotFound = (id: string) => (error: unknown): boolean =>
   error instanceof OpenAI.BadRequestError && error.message.includes(`Item with id '${id}' not found.`);

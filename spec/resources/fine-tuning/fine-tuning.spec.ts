@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { createMockFetch, lifecycle } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { createMockFetch, lifecycle } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const lines = [
   { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }] },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { mockedClient } from '../support/client.js';
+import { mockedClient } from '../../support/client.js';
 
 describe('beta.agents', () => {
   it('keeps agents, vaults with credentials, and environment templates', async () => {

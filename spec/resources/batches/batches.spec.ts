@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { apiError, lifecycle } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { apiError, lifecycle } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 interface OutputLine {
   id: string;

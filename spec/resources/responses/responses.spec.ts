@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { zodResponsesFunction, zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { responseOutput } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { responseOutput } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 describe('responses.create', () => {
   it('answers a default response with every required field, the request settings echoed and an empty text', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { lifecycle } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { lifecycle } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const documents = {
   'returns.md': 'Our return policy: you can return any item within 30 days for a full refund. Refunds go to the original card.',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { lifecycle } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { lifecycle } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 describe('videos', () => {
   it('moves queued -> in_progress -> completed, one step per retrieve, then downloads', async () => {

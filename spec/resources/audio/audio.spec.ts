@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { exemptFromConformance } from '../support/conformance/exemptions.js';
-import { audioInfo } from '../support/media-files.js';
-import { mockedClient } from '../support/client.js';
+import { exemptFromConformance } from '../../support/conformance/exemptions.js';
+import { audioInfo } from '../../support/media-files.js';
+import { mockedClient } from '../../support/client.js';
 
 async function speech(client: OpenAI, body: Partial<OpenAI.Audio.SpeechCreateParams>): Promise<Response> {
   return client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'Hello there, how are you today?', ...body });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { mockedClient } from '../support/client.js';
+import { mockedClient } from '../../support/client.js';
 
 describe('containers and container files', () => {
   it('creates, lists by name, retrieves and deletes containers', async () => {

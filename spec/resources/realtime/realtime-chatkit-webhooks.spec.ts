@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { mockedClient } from '../support/client.js';
+import { mockedClient } from '../../support/client.js';
 
 const offer = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
 

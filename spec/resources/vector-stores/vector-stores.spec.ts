@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { lifecycle } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { lifecycle } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 async function upload(client: OpenAI, content: string, name = 'doc.txt') {
   return client.files.create({ file: await toFile(Buffer.from(content), name), purpose: 'assistants' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import OpenAI, { toFile } from 'openai';
-import { lifecycle } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { lifecycle } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const exact = { type: 'string_check' as const, name: 'exact', input: '{{sample.output_text}}', reference: '{{item.answer}}', operation: 'eq' as const };
 
