@@ -11,6 +11,7 @@ export { runScript, requiresAction } from './resources/beta/run-script.js';
 export { withOpenAIMock } from './testing/with-mock.js';
 export { patchGlobalFetch } from './testing/global-fetch.js';
 export { reply } from './scripting/replies.js';
+export { runScripts } from './scripting/run-scripts.js';
 export { cassette, Cassette, recordVariable } from './record/cassette.js';
 export { promptSnapshot, normalizeBody } from './testing/matchers/prompt-snapshot.js';
 export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
@@ -32,6 +33,7 @@ export type { MockedTestContext, WithOpenAIMockOptions } from './testing/with-mo
 export type { RunScript, RunStage, RunReply, ToolCallRequest } from './resources/beta/run-script.js';
 export type { TextOutputOptions, FunctionCallOutputOptions } from './resources/responses/index.js';
 export type { RoutePredicate, RequestPredicate } from './scripting/predicates.js';
+export type { RunScripts } from './scripting/run-scripts.js';
 export type { DeliverWebhooksOptions, WebhookDelivery, WebhookEventData, WebhookEventType, WebhookTarget } from './webhooks/delivery.js';
 export type { CassetteOptions } from './record/cassette.js';
 export type { HarLog, HarEntry, HarStreamEvent } from './record/har.js';

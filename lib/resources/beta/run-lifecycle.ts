@@ -9,6 +9,7 @@ import { messageEvents, runCreated, runStatus, stepFinished, stepStarted, toolCa
 import type { StreamStep } from '../../streaming/sse.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type RunProgress, type RunStage, defaultStatuses, runBook } from './run-script.js';
+import { scriptedRun } from '../../scripting/run-scripts.js';
 import { terminalStatuses, textBlock } from './shared.js';
 
 // How a run lives: each change of status is one `enter`, which sets the fields the API sets on that status,
@@ -192,7 +193,7 @@ function nextStage(progress: RunProgress, run: Run): RunStage {
 export function startRun(state: StateStore, draft: Run, override: unknown, events: Events): Run {
   const book = runBook(state);
   const { status, ...fields } = isPlainObject(override) ? override : {};
-  const script = book.script;
+  const script = scriptedRun(state, draft) ?? book.script;
   const progress: RunProgress = { stages: script?.statuses ?? defaultStatuses, next: 0, message: script?.message, fields };
   book.progress.set(draft.id, progress);
   const first = typeof status === 'string' ? (status as RunStatus) : nextStage(progress, draft);
