@@ -1,3 +1,4 @@
+import { contentText } from '../internal/content-text.js';
 import { isPlainObject, type JsonObject } from '../internal/merge.js';
 import type { RouteFunctionInput } from '../route.js';
 import type { StateStore } from '../state/state-store.js';
@@ -30,15 +31,6 @@ function matches(text: string, pattern: string | RegExp): boolean {
   return pattern.test(text);
 }
 
-/** The text of message content as the APIs send it: a string, or parts with `text` (`text`, `input_text`, ...). */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part: unknown) => (isPlainObject(part) && typeof part['text'] === 'string' ? part['text'] : isPlainObject(part) && isPlainObject(part['text']) && typeof part['text']['value'] === 'string' ? part['text']['value'] : ''))
-    .join('');
-}
-
 function objects(value: unknown): JsonObject[] {
   return Array.isArray(value) ? value.filter(isPlainObject) : [];
 }
@@ -46,7 +38,7 @@ function objects(value: unknown): JsonObject[] {
 function lastUserText(messages: readonly JsonObject[]): string | undefined {
   for (let index = messages.length - 1; index >= 0; index -= 1) {
     const message = messages[index];
-    if (message?.['role'] === 'user') return textOf(message['content']);
+    if (message?.['role'] === 'user') return contentText(message['content']);
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { contentText } from '../internal/content-text.js';
 import { isPlainObject } from '../internal/merge.js';
 import { countTextTokens } from './tokenizer.js';
 
@@ -5,13 +6,6 @@ import { countTextTokens } from './tokenizer.js';
 const perMessage = 3;
 const perName = 1;
 const replyPriming = 3;
-
-/** The text of chat content: a string, or its text parts (images, audio and files are not counted). */
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part: unknown) => (isPlainObject(part) && typeof part['text'] === 'string' ? part['text'] : isPlainObject(part) && typeof part['refusal'] === 'string' ? part['refusal'] : '')).join('');
-}
 
 /**
  * The prompt tokens of chat `messages` for `model`, as OpenAI's own guide counts them: each message's role,

@@ -4,6 +4,7 @@ import type { RunStep } from 'openai/resources/beta/threads/runs/steps';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { type ElementDefaults, complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
+import { contentText } from '../../internal/content-text.js';
 import { countTokens } from '../../internal/validate.js';
 import { messageEvents, runCreated, runStatus, stepFinished, stepStarted, toolCallDeltas } from '../../streaming/assistant-events.js';
 import type { StreamStep } from '../../streaming/sse.js';
@@ -65,15 +66,10 @@ function newStep(run: Run, details: RunStep['step_details'], status: RunStep['st
   };
 }
 
-/** The text of a message's text blocks, as its tokens are counted. */
-function textOf(message: Message): string {
-  return message.content.map((block) => (block.type === 'text' ? block.text.value : '')).join('');
-}
-
 function usageOf(state: StateStore, run: Run, reply: Message | undefined): NonNullable<Run['usage']> {
   const thread = state.beta.threads.messages.of(run.thread_id).values().filter((message) => message.id !== reply?.id);
-  const prompt = countTokens(run.instructions, run.model) + thread.reduce((sum, message) => sum + countTokens(textOf(message), run.model), 0);
-  const completion = reply ? countTokens(textOf(reply), run.model) : 0;
+  const prompt = countTokens(run.instructions, run.model) + thread.reduce((sum, message) => sum + countTokens(contentText(message.content), run.model), 0);
+  const completion = reply ? countTokens(contentText(reply.content), run.model) : 0;
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
