@@ -5,6 +5,9 @@ import { ERROR_SCHEMA, type Operation, answerSchema, eventSchema, operationOf } 
 import { allowQuirks } from './quirks.js';
 import { type ErrorObject, isObject, validatorAt, variantOf } from './spec-document.js';
 
+/** What is checked of an answer: the route, the request body (for the quirks) and the answer. */
+export type CheckedAnswer = Pick<AnswerMessage, 'route' | 'body' | 'answer'>;
+
 /** One place where an answer does not match the spec. */
 export interface Violation {
   /** The spec's operation id (`createChatCompletion`) and the route (`chat.completions.create`). */
@@ -111,7 +114,7 @@ function mediaTypeOf(headers: Record<string, string>): string {
   return (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-function checkJson(operation: Operation, message: AnswerMessage, text: string, result: CheckResult & { validated: number }): void {
+function checkJson(operation: Operation, message: CheckedAnswer, text: string, result: CheckResult & { validated: number }): void {
   const { answer, route } = message;
   const schema = answerSchema(operation, answer.status, 'application/json');
   if (!schema) {
@@ -129,7 +132,7 @@ function checkJson(operation: Operation, message: AnswerMessage, text: string, r
   if (found) result.violations.push({ operation: operation.id, route: route.name, where: `answer (${answer.status})`, ...found });
 }
 
-function checkEvents(operation: Operation, message: AnswerMessage, text: string, result: CheckResult & { validated: number }): void {
+function checkEvents(operation: Operation, message: CheckedAnswer, text: string, result: CheckResult & { validated: number }): void {
   const stream = eventSchema(operation);
   if (!stream) {
     (result as { unchecked?: string }).unchecked = 'the spec describes no stream for this operation';
@@ -160,7 +163,7 @@ function checkEvents(operation: Operation, message: AnswerMessage, text: string,
 }
 
 /** Validates one answer: its JSON body, or each event of its stream. */
-export async function checkAnswer(message: AnswerMessage): Promise<CheckResult> {
+export async function checkAnswer(message: CheckedAnswer): Promise<CheckResult> {
   const result: CheckResult & { validated: number } = { validated: 0, violations: [] };
   const { route, answer } = message;
   const operation = operationOf(route.method, route.path);

@@ -10,10 +10,11 @@ import { type Violation, checkAnswer } from './check-answer.js';
 import { clearExemptions, exemptionFor } from './exemptions.js';
 import { knownViolation, knownViolationsReport } from './known-violations.js';
 import { quirkUses } from './quirks.js';
+import { type RelayedAnswer, relayedAnswers, startRelay } from './relay.js';
 import { compileCost } from './spec-document.js';
 
 interface Pending {
-  readonly message: AnswerMessage;
+  readonly message: AnswerMessage | RelayedAnswer;
   readonly test: string;
 }
 
@@ -24,6 +25,7 @@ let pending: Pending[] = [];
 
 const totals = {
   answers: 0,
+  fromChildProcesses: 0,
   validated: 0,
   unchecked: {} as Record<string, number>,
   exempted: {} as Record<string, number>,
@@ -39,12 +41,19 @@ function onAnswer(message: unknown): void {
   pending.push({ message: message as AnswerMessage, test: currentTest });
 }
 
-if (!off) diagnosticsChannel.subscribe(ANSWER_CHANNEL, onAnswer);
+if (!off) {
+  diagnosticsChannel.subscribe(ANSWER_CHANNEL, onAnswer);
+  startRelay();
+}
 
 /** Checks what was answered since the last check; the violations found. */
 async function drain(): Promise<(Violation & { test: string })[]> {
   const batch = pending;
   pending = [];
+  for (const message of relayedAnswers()) {
+    totals.fromChildProcesses += 1;
+    batch.push({ message, test: `${currentTest}, in ${message.where}` });
+  }
   const found: (Violation & { test: string })[] = [];
   const started = performance.now();
   for (const { message, test } of batch) {
