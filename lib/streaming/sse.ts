@@ -102,6 +102,8 @@ export function eventStream(steps: Iterable<StreamStep>): Response {
 function streamOf(steps: readonly StreamStep[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = steps[Symbol.iterator]();
+  // The pause under way, so cancelling the stream (the client aborting it) ends it at once: no timer outlives the reader.
+  let pause: { timer: ReturnType<typeof setTimeout>; resume: () => void } | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       // Send every event up to the next pause in one pull, so a stream without pauses costs one read.
@@ -110,7 +112,10 @@ function streamOf(steps: readonly StreamStep[]): ReadableStream<Uint8Array> {
         const step = next.value;
         if (step instanceof StreamDelay) {
           if (text) controller.enqueue(encoder.encode(text));
-          await new Promise((resolve) => setTimeout(resolve, step.ms));
+          await new Promise<void>((resume) => {
+            pause = { timer: setTimeout(resume, step.ms), resume };
+          });
+          pause = undefined;
           return;
         }
         if (step instanceof StreamAbort) {
@@ -125,7 +130,14 @@ function streamOf(steps: readonly StreamStep[]): ReadableStream<Uint8Array> {
       if (text) controller.enqueue(encoder.encode(text));
       controller.close();
     },
-  });
+    cancel() {
+      if (pause) {
+        clearTimeout(pause.timer);
+        pause.resume();
+      }
+    },
+    // No read ahead: a body nobody reads (the `Response` eventStream() returns is a template) never starts a pause.
+  }, { highWaterMark: 0 });
 }
 
 /** Splits generated text into the pieces a stream sends as deltas: words with their spaces, long runs cut. */
