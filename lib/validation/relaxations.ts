@@ -1,0 +1,28 @@
+/** The request schemas as `request-schemas.ts` holds them: each operation's body schema and the components they use. */
+export interface RequestSchemaDocument {
+  operations: Record<string, unknown>;
+  components: { schemas: Record<string, unknown> };
+}
+
+type SchemaNode = Record<string, unknown>;
+
+/** One place where the spec is stricter than the live API and the clients that talk to it. */
+interface Relaxation {
+  /** The component (or `operations/<operationId>`) it loosens. */
+  readonly schema: string;
+  /** What real clients send that the spec refuses. */
+  readonly why: string;
+  readonly loosen: (schema: SchemaNode) => void;
+}
+
+const relaxations: readonly Relaxation[] = [];
+
+/** The document with every relaxation applied (in place: the document is parsed afresh for this). */
+export function relaxed(document: RequestSchemaDocument): RequestSchemaDocument {
+  for (const { schema, loosen } of relaxations) {
+    const [group, name] = schema.startsWith('operations/') ? [document.operations, schema.slice('operations/'.length)] : [document.components.schemas, schema];
+    const target = group[name];
+    if (typeof target === 'object' && target !== null) loosen(target as SchemaNode);
+  }
+  return document;
+}

@@ -1,0 +1,101 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { invalidRequest } from '../errors.js';
+import { Explainer, paramOf } from './explain.js';
+import { type RequestSchemaDocument, relaxed } from './relaxations.js';
+import { requestOperations, requestSchemaText } from './request-schemas.js';
+
+/** Bodies nested deeper than this are refused before anything walks them (a walk that deep would overflow the stack). */
+export const maxBodyDepth = 256;
+
+const documentId = 'openai-requests';
+
+/** The request schemas, parsed and compiled on first use: `new OpenAIMock()` costs nothing of this. */
+class RequestSchemas {
+  readonly #document: RequestSchemaDocument;
+  readonly #ajv: Ajv2020;
+  readonly #validators = new Map<string, ValidateFunction>();
+  readonly #explainer: Explainer;
+
+  constructor() {
+    this.#document = relaxed(JSON.parse(requestSchemaText) as RequestSchemaDocument);
+    // strict: false lets the spec's own keywords (`discriminator`) through; formats are not checked (the API's
+    // own checks of `uri`, `date-time`, ... differ from the spec's).
+    this.#ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false, allErrors: false });
+    this.#ajv.addSchema(this.#document, documentId);
+    const schemas = this.#document.components.schemas;
+    this.#explainer = new Explainer((ref) => {
+      const name = ref.replace('#/components/schemas/', '');
+      const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
+      return typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>) : true;
+    });
+  }
+
+  /** The compiled validator of an operation, compiled the first time it is asked for. */
+  validator(operationId: string): ValidateFunction | undefined {
+    let validate = this.#validators.get(operationId);
+    if (!validate) {
+      validate = this.#ajv.getSchema(`${documentId}#/operations/${operationId}`);
+      if (!validate) return undefined;
+      this.#validators.set(operationId, validate);
+    }
+    return validate;
+  }
+
+  explain(operationId: string, body: unknown, validate: ValidateFunction): Response {
+    const schema = this.#document.operations[operationId];
+    const refusal = typeof schema === 'object' && schema !== null ? this.#explainer.explain(schema as Record<string, unknown>, body) : undefined;
+    if (refusal) return invalidRequest(refusal.message, refusal.param, refusal.code);
+    // ajv and the explainer disagree (a keyword the explainer does not read): say what ajv found.
+    const [error] = validate.errors ?? [];
+    const path = (error?.instancePath ?? '').split('/').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const param = paramOf(path);
+    return invalidRequest(`Invalid '${param ?? 'body'}': ${error?.message ?? 'does not match the API reference'}.`, param, 'invalid_value');
+  }
+}
+
+let schemas: RequestSchemas | undefined;
+
+/** The operation a route's requests are validated by, by its method and path pattern (`/threads/:thread_id`). */
+function operationOf(method: string, path: string): string | undefined {
+  const key = `${method} ${path.replace(/\?.*$/, '').replace(/:[A-Za-z_]\w*/g, '{}')}`;
+  return Object.hasOwn(requestOperations, key) ? requestOperations[key] : undefined;
+}
+
+/** How deep a value nests, counted without recursion (so a 10k-deep body cannot overflow this walk). */
+export function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * The 400 the API answers for a request body its reference refuses, or `undefined` when the body is fine.
+ * With `checkSchemas`, bodies are checked against the request schema of the route's operation in OpenAI's
+ * OpenAPI spec (wrong types, missing required fields, out-of-range numbers, unknown enum values and union tags);
+ * the error names the `param` as the API does (`messages`, `input[0].type`). Multipart bodies and routes the spec
+ * gives no JSON body are not checked. Bodies nested deeper than {@link maxBodyDepth} levels are refused on every
+ * route, checked or not: no walk of such a body can overflow the stack.
+ */
+export function validateRequest(method: string, path: string, body: unknown, checkSchemas: boolean): Response | undefined {
+  if (body instanceof FormData) return undefined;
+  if (typeof body === 'object' && body !== null && depthOf(body, maxBodyDepth) > maxBodyDepth) {
+    return invalidRequest(`The request body nests deeper than ${maxBodyDepth} levels.`, null, 'invalid_value');
+  }
+  const operationId = checkSchemas ? operationOf(method, path) : undefined;
+  if (operationId === undefined) return undefined;
+  if (typeof body === 'string') {
+    return invalidRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)");
+  }
+  schemas ??= new RequestSchemas();
+  const validate = schemas.validator(operationId);
+  const value = body === undefined ? {} : body;
+  if (!validate || validate(value)) return undefined;
+  return schemas.explain(operationId, value, validate);
+}
