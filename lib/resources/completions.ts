@@ -4,6 +4,7 @@ import { newId } from '../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../internal/merge.js';
 import { countTokens } from '../internal/validate.js';
 import { type StreamStep, splitText } from '../streaming/sse.js';
+import { boundedCount } from '../validation/bounded-count.js';
 import { defineBehaviours, requiredBody, withEvents } from './kit/index.js';
 
 function defaultChoice(index: number): JsonObject {
@@ -30,7 +31,9 @@ export const completionRoutes = defineBehaviours({
     respond(call) {
       const params = requiredBody(call, ['model', 'prompt']);
       const prompts = Array.isArray(params.prompt) && typeof params.prompt[0] !== 'number' ? params.prompt.length : 1;
-      const count = (params.n ?? 1) * prompts;
+      // The API takes at most 128 choices per prompt (the request schema says so too; this holds with validation off).
+      const n = boundedCount(params.n, 'n', 128, 1);
+      const count = n * prompts;
       const completion = call.complete<Completion & JsonObject>(
         {
           id: newId('cmpl-'),

@@ -3,6 +3,7 @@ import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/reso
 import { badRequest } from '../errors.js';
 import { type JsonObject } from '../internal/merge.js';
 import { embeddingInputTokens } from '../tokens/embedding-input.js';
+import { boundedCount } from '../validation/bounded-count.js';
 import { defineBehaviours, requiredBody } from './kit/index.js';
 
 const nativeDimensions: Record<string, number> = {
@@ -44,7 +45,9 @@ export const embeddingRoutes = defineBehaviours({
       if (inputs.length === 0 || inputs.some((input) => input === '')) {
         return badRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'input');
       }
-      const dimensions = params.dimensions ?? nativeDimensions[params.model] ?? 1536;
+      // A model embeds in at most its native size (the API refuses more); other models, up to the largest OpenAI's.
+      const native = nativeDimensions[params.model];
+      const dimensions = boundedCount(params.dimensions, 'dimensions', native ?? 3072, native ?? 1536);
       const element = (index: number): JsonObject => ({ object: 'embedding', index, embedding: embed(inputs[index], dimensions) });
       const tokens = embeddingInputTokens(params.input, params.model);
       const answer = call.complete<CreateEmbeddingResponse & JsonObject>(

@@ -8,6 +8,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { chatPromptTokens, chatReplyTokens } from '../../tokens/chat-prompt.js';
+import { boundedCount } from '../../validation/bounded-count.js';
 import { chatCompletionChunks } from '../../streaming/chat-chunks.js';
 import { splitText } from '../../streaming/sse.js';
 import { type Call, type CallContext, type CallWith, type WithEvents, defineBehaviours, deleteFrom, found, listPage, requiredBody, withEvents } from '../kit/index.js';
@@ -59,7 +60,8 @@ function storeMessages(call: CallContext, completionId: string, messages: readon
 
 function create(call: Call<'chat.completions.create'>): ChatCompletion | WithEvents<ChatCompletion> {
   const params = requiredBody(call, ['model', 'messages']);
-  const n = params.n ?? 1;
+  // The API takes at most 128 choices (the request schema says so too; this holds with validation off).
+  const n = boundedCount(params.n, 'n', 128, 1);
   const defaults: ChatCompletion & JsonObject = {
     id: newId('chatcmpl-'),
     object: 'chat.completion',
