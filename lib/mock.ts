@@ -30,6 +30,13 @@ export interface OpenAIMockOptions {
    * call is kept as one slim record (under a kilobyte for a chat completion), but a million add up.
    */
   keepCalls?: number;
+  /**
+   * Check request bodies against the API's request schemas (true): a body the API would refuse (a wrong type, a
+   * missing required field, a number out of range, an unknown enum value) answers the API's 400 naming the
+   * `param`, and changes no state. A route whose `response` is a `Response`, or a function that returns one,
+   * answers that instead. `false` turns the check off.
+   */
+  validateRequests?: boolean;
 }
 
 /**
@@ -82,7 +89,7 @@ export class OpenAIMock {
     this.state = options.state ?? new StateStore();
     const fetch = ((input: string | URL | Request, init?: RequestInit) => this.#router.handle(input, init)) as typeof globalThis.fetch;
     this.fetch = Object.assign(fetch, { Response });
-    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls };
+    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls, validateRequests: options.validateRequests ?? true };
     const routes = new MockRoutes((entry) => new Route(entry, behaviours[entry.name], host));
     this.#routes = routes;
     this.routes = routes;

@@ -13,6 +13,7 @@ import { behaviourAnswer } from './resources/kit/behaviour-answer.js';
 import type { StateStore } from './state/state-store.js';
 import { Script } from './scripting/script.js';
 import type { RoutePredicate } from './scripting/predicates.js';
+import { validateRequest } from './validation/validate-request.js';
 
 
 /**
@@ -134,6 +135,8 @@ export interface RouteHost {
   readonly fetch: typeof fetch;
   /** The newest calls each route keeps (`undefined`: all). */
   readonly keepCalls?: number | undefined;
+  /** Whether request bodies are checked against the API's request schemas before the default answer (true). */
+  readonly validateRequests?: boolean;
 }
 
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
@@ -354,9 +357,11 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     return after(response(input), (override) => this.#fromOverride(call, override));
   }
 
-  /** Step 5: the user's `Response` answers as it is; otherwise the behaviour runs, completed with the override. */
+  /** Step 5: the user's `Response` answers as it is; otherwise the body is validated (a 400 if the API would refuse it), then the behaviour runs, completed with the override. */
   #fromOverride(call: IncomingCall, override: unknown): MaybePromise<Answer> {
     if (override instanceof Response) return answerOf(override);
+    const invalid = validateRequest(this.method, this.path, call.body, this.#host.validateRequests !== false);
+    if (invalid) return answerOf(invalid);
     const behaviour = this.#behaviour;
     if (!behaviour) {
       if (override !== undefined) return jsonAnswer(override);
