@@ -63,6 +63,8 @@ function listOf(items: readonly string[]): string {
  */
 export class Explainer {
   readonly #memo = new Map<SchemaObject, WeakMap<object, Refusal | null>>();
+  /** Refusals of a union tag no branch takes: weaker evidence than a branch that fit its tags and failed deeper. */
+  readonly #tagRefusals = new WeakSet<Refusal>();
 
   /** `resolve`: the schema a local `$ref` (`#/components/schemas/X`) points to. */
   constructor(private readonly resolve: (ref: string) => Schema) {}
@@ -226,13 +228,17 @@ export class Explainer {
       if (!isObject(resolved) || depth > 8) return;
       if (typeof resolved.$ref === 'string') visit(this.resolve(resolved.$ref), depth + 1);
       for (const part of Array.isArray(resolved.allOf) ? (resolved.allOf as Schema[]) : []) visit(part, depth + 1);
+      // A nested union's tags are its branches' tags together: `Item` takes every item `type`.
+      for (const inner of Array.isArray(resolved.anyOf) ? (resolved.anyOf as Schema[]) : []) {
+        for (const [name, values] of this.#tagsOf(inner, tagName)) tags.set(name, [...new Set([...(tags.get(name) ?? []), ...values])]);
+      }
       const properties = isObject(resolved.properties) ? (resolved.properties as Record<string, Schema>) : {};
       for (const [name, property] of Object.entries(properties)) {
         if (tagName !== undefined && name !== tagName) continue;
         const target = this.#deref(property);
         if (!isObject(target)) continue;
         const values = Array.isArray(target.enum) ? (target.enum as unknown[]) : 'const' in target ? [target.const] : undefined;
-        if (values) tags.set(name, values);
+        if (values) tags.set(name, [...new Set([...(tags.get(name) ?? []), ...values])]);
       }
     };
     visit(branch, 0);
@@ -254,19 +260,26 @@ export class Explainer {
       const tagged = fitting.map((candidate) => ({ ...candidate, tags: this.#tagsOf(candidate.branch, discriminator) }));
       const matches = (tags: Map<string, readonly unknown[]>): boolean => [...tags].every(([name, values]) => !Object.hasOwn(value, name) || values.includes(value[name]));
       const carried = tagged.filter(({ tags }) => matches(tags) && [...tags.keys()].some((name) => Object.hasOwn(value, name)));
-      const chosen = carried.length > 0 ? carried : tagged.filter(({ tags }) => matches(tags));
-      if (chosen.length === 0) {
-        // The value carries a tag no branch takes: that tag is the error, with every value the branches take.
-        const name = [...new Set(tagged.flatMap(({ tags }) => [...tags.keys()]))].find((key) => Object.hasOwn(value, key));
-        if (name !== undefined) {
-          const options = [...new Set(tagged.flatMap(({ tags }) => tags.get(name) ?? []))].filter((option) => option !== null);
-          const param = paramOf([...path, name]);
-          return { message: `Invalid value: ${quoted(value[name])}. Supported values are: ${listOf(options.map(quoted))}.`, param, code: 'invalid_value' };
-        }
+      // A tag the value carries that no branch takes is the error, with every value the branches take.
+      const tagNames = [...new Set(tagged.flatMap(({ tags }) => [...tags.keys()]))].filter((key) => Object.hasOwn(value, key));
+      const unknownTag = carried.length > 0 ? undefined : tagNames.find((key) => !tagged.some(({ tags }) => tags.get(key)?.includes(value[key])));
+      if (unknownTag !== undefined) {
+        const options = [...new Set(tagged.flatMap(({ tags }) => tags.get(unknownTag) ?? []))].filter((option) => option !== null);
+        const param = paramOf([...path, unknownTag]);
+        const refusal = { message: `Invalid value: ${quoted(value[unknownTag])}. Supported values are: ${listOf(options.map(quoted))}.`, param, code: 'invalid_value' };
+        this.#tagRefusals.add(refusal);
+        return refusal;
       }
-      return deepest((chosen.length > 0 ? chosen : tagged).map(({ refusal }) => refusal));
+      const chosen = carried.length > 0 ? carried : tagged.filter(({ tags }) => matches(tags));
+      return this.#best((chosen.length > 0 ? chosen : tagged).map(({ refusal }) => refusal));
     }
-    return deepest(fitting.map(({ refusal }) => refusal));
+    return this.#best(fitting.map(({ refusal }) => refusal));
+  }
+
+  /** The most precise of the branches' reasons: the deepest in the body, a failed union tag only on a tie. */
+  #best(refusals: readonly Refusal[]): Refusal | undefined {
+    const rank = (refusal: Refusal): number => (refusal.param ?? '').split(/[.[]/).length * 2 + (this.#tagRefusals.has(refusal) ? 0 : 1);
+    return refusals.reduce<Refusal | undefined>((best, refusal) => (best === undefined || rank(refusal) > rank(best) ? refusal : best), undefined);
   }
 
   /** The JSON types a branch admits, or `undefined` when it says nothing about its type. */
@@ -290,10 +303,4 @@ export class Explainer {
     if (resolved.properties !== undefined || resolved.required !== undefined) return ['object'];
     return undefined;
   }
-}
-
-/** The refusal deepest in the body: the most precise of the branches' reasons. */
-function deepest(refusals: readonly Refusal[]): Refusal | undefined {
-  const depth = (refusal: Refusal): number => (refusal.param ?? '').split(/[.[]/).length;
-  return refusals.reduce<Refusal | undefined>((best, refusal) => (best === undefined || depth(refusal) > depth(best) ? refusal : best), undefined);
 }

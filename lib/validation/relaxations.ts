@@ -15,7 +15,20 @@ interface Relaxation {
   readonly loosen: (schema: SchemaNode) => void;
 }
 
-const relaxations: readonly Relaxation[] = [];
+/** Drops names from a schema's `required`. */
+const optional =
+  (...names: string[]) =>
+  (schema: SchemaNode): void => {
+    if (Array.isArray(schema.required)) schema.required = schema.required.filter((name) => !names.includes(String(name)));
+  };
+
+const relaxations: readonly Relaxation[] = [
+  {
+    schema: 'OutputTextContent',
+    why: "An earlier answer's output_text sent back as input: the SDK's ResponseOutputText has logprobs optional, and the API takes it without.",
+    loosen: optional('logprobs'),
+  },
+];
 
 /** The document with every relaxation applied (in place: the document is parsed afresh for this). */
 export function relaxed(document: RequestSchemaDocument): RequestSchemaDocument {

@@ -62,7 +62,7 @@ function operationOf(method: string, path: string): string | undefined {
 }
 
 /** How deep a value nests, counted without recursion (so a 10k-deep body cannot overflow this walk). */
-export function depthOf(value: unknown, limit: number): number {
+function depthOf(value: unknown, limit: number): number {
   let deepest = 0;
   const pending: [unknown, number][] = [[value, 1]];
   while (pending.length > 0) {
