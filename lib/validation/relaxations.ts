@@ -22,7 +22,26 @@ const optional =
     if (Array.isArray(schema.required)) schema.required = schema.required.filter((name) => !names.includes(String(name)));
   };
 
+/** Adds values to the `enum` of one of a schema's properties. */
+const alsoAllow =
+  (property: string, ...values: string[]) =>
+  (schema: SchemaNode): void => {
+    const properties = schema.properties as Record<string, SchemaNode> | undefined;
+    const target = properties?.[property];
+    if (target && Array.isArray(target.enum)) target.enum = [...new Set([...target.enum, ...values])];
+  };
+
 const relaxations: readonly Relaxation[] = [
+  {
+    schema: 'CreateImageRequest',
+    why: "The SDK's ImageGenerateParams takes output_format 'gif' and 'svg', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('output_format', 'gif', 'svg'),
+  },
+  {
+    schema: 'CreateImageRequest',
+    why: "The SDK's ImageGenerateParams takes quality 'xhigh' and 'max', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('quality', 'xhigh', 'max'),
+  },
   {
     schema: 'OutputTextContent',
     why: "An earlier answer's output_text sent back as input: the SDK's ResponseOutputText has logprobs optional, and the API takes it without.",
