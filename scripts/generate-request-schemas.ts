@@ -109,7 +109,7 @@ const lines = [
   ' * The operations\' body schemas and the components they reference, as JSON text (`{ operations, components }`),',
   ' * parsed on the first request that is validated.',
   ' */',
-  `export const requestSchemaText = ${JSON.stringify(JSON.stringify(document))};`,
+  `export const requestSchemaText: string = ${JSON.stringify(JSON.stringify(document))};`,
   '',
 ];
 writeFileSync(new URL('../lib/validation/request-schemas.ts', import.meta.url), lines.join('\n'));
