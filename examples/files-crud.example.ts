@@ -1,7 +1,7 @@
 // The Python library's files examples, ported: upload a file (from disk, as `open(..., "rb")` did), list,
 // retrieve, delete and read its content back, byte for byte.
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -15,6 +15,7 @@ writeFileSync(examplePath, exampleJsonl);
 describe('files (ported from the Python library)', () => {
   let openaiMock: OpenAIMock;
   let client: OpenAI;
+  after(() => rmSync(dir, { recursive: true, force: true }));
   beforeEach(() => {
     openaiMock = new OpenAIMock();
     client = new OpenAI({ apiKey: 'sk-fake123', fetch: createMockFetch(openaiMock) });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI, { toFile } from 'openai';
@@ -36,6 +36,7 @@ describe('files', () => {
       await client.files.create({ file: new File([bytes], 'b.bin'), purpose: 'user_data' }),
       await client.files.create({ file: createReadStream(onDisk), purpose: 'user_data' }),
     ];
+    rmSync(dir, { recursive: true, force: true });
     assert.deepEqual(files.map((file) => file.filename), ['a.bin', 'b.bin', 'blob.bin']);
     for (const file of files) {
       assert.equal(file.bytes, 1024);
