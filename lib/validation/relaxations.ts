@@ -48,6 +48,11 @@ const relaxations: readonly Relaxation[] = [
     loosen: alsoAllow('quality', 'xhigh', 'max'),
   },
   {
+    schema: 'FunctionTool',
+    why: "A Responses function tool without strict or parameters: the API defaults strict (true) and takes a function with no parameters; the AI SDK 6's provider sends neither.",
+    loosen: optional('strict', 'parameters'),
+  },
+  {
     schema: 'OutputTextContent',
     why: "An earlier answer's output_text sent back as input: the SDK's ResponseOutputText has logprobs optional, and the API takes it without.",
     loosen: optional('logprobs'),
