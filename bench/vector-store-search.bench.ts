@@ -37,11 +37,12 @@ for (let index = 0; index < files; index++) {
   openaiMock.state.files.content.set(id, bytes);
   fileIds.push(id);
 }
-const store = await client.vectorStores.create({
-  name: 'policies',
-  file_ids: fileIds,
-  chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 50 } },
-});
+// The API takes at most 500 file ids a request: the store starts with the first 500, a file batch adds the rest.
+const chunking_strategy = { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 50 } } as const;
+const store = await client.vectorStores.create({ name: 'policies', file_ids: fileIds.slice(0, 500), chunking_strategy });
+for (let start = 500; start < fileIds.length; start += 500) {
+  await client.vectorStores.fileBatches.create(store.id, { file_ids: fileIds.slice(start, start + 500), chunking_strategy });
+}
 const query = { query: 'how long does approval of a parking request take?', max_num_results: 10 };
 
 const first = await client.vectorStores.search(store.id, query);
