@@ -5,6 +5,7 @@ import { requestFields } from '../../internal/form-fields.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import { badRequest, defineBehaviours, found, requiredBody } from '../kit/index.js';
+import { responseUsage } from '../responses/usage.js';
 
 type Answer = Decision['answers'][number];
 
@@ -55,13 +56,7 @@ export const decisionRoutes = defineBehaviours({
       return call.complete<Decision>({
         model: String(body.model),
         answers,
-        usage: {
-          input_tokens: input,
-          input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
-          output_tokens: output,
-          output_tokens_details: { reasoning_tokens: 0 },
-          total_tokens: input + output,
-        },
+        usage: responseUsage(input, output),
       });
     },
   },

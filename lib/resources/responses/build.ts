@@ -7,6 +7,7 @@ import type { ModelPartial } from '../../route.js';
 import { responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
 import { normalizeItems, type ResponseContext, type StoredItem, tokensOf } from './items.js';
 import { completeOutputItem } from './output.js';
+import { responseUsage } from './usage.js';
 
 const unsettled = new Set(['queued', 'in_progress', 'cancelled', 'failed']);
 
@@ -101,13 +102,7 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
     const input = tokensOf([...context.prior, ...context.input], body['instructions'], body['model']);
     const output = tokensOf(response.output as unknown as JsonObject[], undefined, body['model']);
     const reasoning = tokensOf(response.output.filter((item) => item.type === 'reasoning') as unknown as JsonObject[], undefined, body['model']);
-    response.usage = {
-      input_tokens: input,
-      input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
-      output_tokens: output,
-      output_tokens_details: { reasoning_tokens: reasoning },
-      total_tokens: input + output,
-    };
+    response.usage = responseUsage(input, output, reasoning);
   }
   return response;
 }

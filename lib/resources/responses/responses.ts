@@ -13,6 +13,7 @@ import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
 import { resolveContext, type StoredItem, tokensOf } from './items.js';
 import { newItemId } from './output.js';
+import { responseUsage } from './usage.js';
 import { emitSettled } from '../../webhooks/delivery.js';
 
 /** The stores keep responses in the SDK's type; the wire form lacks only the `output_text` the SDK derives. */
@@ -149,13 +150,7 @@ export const responseCoreRoutes = defineBehaviours({
         object: 'response.compaction',
         created_at: nowSeconds(),
         output: [...userMessages, compaction] as unknown as ResponseOutputItem[],
-        usage: {
-          input_tokens: input,
-          input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
-          output_tokens: output,
-          output_tokens_details: { reasoning_tokens: 0 },
-          total_tokens: input + output,
-        },
+        usage: responseUsage(input, output),
       });
     },
   },
