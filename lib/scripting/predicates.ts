@@ -15,7 +15,7 @@ import type { StateStore } from '../state/state-store.js';
 export type RoutePredicate<Model, Params, Body = unknown> = (input: RouteFunctionInput<Model, Params, Body>) => boolean;
 
 /**
- * What the ready-made predicates read of a call: any route's predicate input has it, so each works on every
+ * What the ready-made predicates read of a call (every route's predicate input has it), so each works on every
  * route (chat completions, Responses, legacy completions, assistant runs).
  *
  * @example

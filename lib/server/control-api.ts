@@ -7,7 +7,7 @@ import { restoreState, snapshotState } from './state-snapshot.js';
 export const controlPrefix = '/__openai-responses';
 
 /**
- * What `PUT /__openai-responses/routes/{name}` takes: any of the route's settings. `response` is a partial or a
+ * What `PUT /__openai-responses/routes/{name}` takes: some or all of the route's settings. `response` is a partial or a
  * full model (JSON), `raw` a whole HTTP answer, `null` back to the default.
  *
  * @example
