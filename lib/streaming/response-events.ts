@@ -7,7 +7,7 @@ import type {
   ResponseStreamEvent,
   ResponseUsage,
 } from 'openai/resources/responses/responses';
-import { eventStream, namedEvent, splitText } from './sse.js';
+import { splitText } from './sse.js';
 
 /** An event before it is numbered. */
 type Unnumbered<E> = E extends unknown ? Omit<E, 'sequence_number'> : never;
@@ -161,14 +161,4 @@ export function responseStreamEvents(response: WireResponse, options: { backgrou
   else if (final.status === 'failed') push({ type: 'response.failed', response: asSent(final) });
   else if (final.status === 'incomplete') push({ type: 'response.incomplete', response: asSent(final) });
   return events;
-}
-
-/**
- * An SSE answer of Responses events, each sent as the API sends it: `event: <type>` and the event as `data`.
- *
- * @example
- * eventStreamOfResponseEvents(responseStreamEvents(response));
- */
-export function eventStreamOfResponseEvents(events: readonly ResponseStreamEvent[]): Response {
-  return eventStream(events.map((event) => namedEvent(event.type, event)));
 }
