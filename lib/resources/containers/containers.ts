@@ -2,7 +2,7 @@ import type { ContainerRetrieveResponse as Container } from 'openai/resources/co
 import type { FileRetrieveResponse as ContainerFile } from 'openai/resources/containers/files/files';
 import { badRequest, binary, bookkeeping, defineBehaviours, defineResource, found, listPage } from '../kit/index.js';
 import { nowSeconds } from '../../internal/clock.js';
-import { requestFields } from '../../internal/form-fields.js';
+import { RequestFields } from '../../internal/request-fields.js';
 import { newId } from '../../internal/ids.js';
 import type { CallContext } from '../behaviour.js';
 
@@ -52,15 +52,16 @@ export const containerFiles = defineResource({
 
 async function createFile(call: CallContext): Promise<ContainerFile> {
   const container = containerOf(call);
-  const fields = requestFields(call.body) ?? {};
+  const fields = new RequestFields(call.body);
   let bytes: Uint8Array;
   let name: string;
-  const upload = fields['file'];
-  if (upload instanceof Blob) {
+  const upload = fields.file('file');
+  const fileId = fields.string('file_id');
+  if (upload) {
     bytes = new Uint8Array(await upload.arrayBuffer());
     name = upload instanceof File ? upload.name : 'upload';
-  } else if (typeof fields['file_id'] === 'string') {
-    const file = found(call.state.files, 'file', fields['file_id'], { param: 'file_id' });
+  } else if (fileId !== undefined) {
+    const file = found(call.state.files, 'file', fileId, { param: 'file_id' });
     bytes = call.state.files.content.get(file.id) ?? new Uint8Array();
     name = file.filename;
   } else {

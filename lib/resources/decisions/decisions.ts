@@ -1,7 +1,7 @@
 import type { ContentProvenanceCheck } from 'openai/resources/content-provenance-checks';
 import type { Decision } from 'openai/resources/decisions';
 import { nowSeconds } from '../../internal/clock.js';
-import { requestFields } from '../../internal/form-fields.js';
+import { RequestFields } from '../../internal/request-fields.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import { badRequest, defineBehaviours, found, requiredBody } from '../kit/index.js';
@@ -62,8 +62,7 @@ export const decisionRoutes = defineBehaviours({
   },
   'contentProvenanceChecks.create': {
     respond(call) {
-      const fields = requestFields(call.body) ?? {};
-      if (!(fields['file'] instanceof Blob)) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+      if (!new RequestFields(call.body).file('file')) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
       return call.complete<ContentProvenanceCheck>({
         object: 'content_provenance_check',
         created_at: nowSeconds(),

@@ -5,7 +5,7 @@ import type {
 } from 'openai/resources/realtime/client-secrets';
 import type { RealtimeTranslationClientSecretCreateResponse } from 'openai/resources/realtime/realtime';
 import { nowSeconds } from '../../internal/clock.js';
-import { requestFields } from '../../internal/form-fields.js';
+import { RequestFields } from '../../internal/request-fields.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { badRequest, binary, defineBehaviours, requiredBody } from '../kit/index.js';
@@ -130,8 +130,7 @@ export const realtimeRoutes = defineBehaviours({
   'realtime.calls.create': {
     async respond(call) {
       // The SDK sends the offer as a multipart part of type application/sdp (a file part), or plain SDP.
-      const fields = typeof call.body === 'string' ? { sdp: call.body } : (requestFields(call.body) ?? {});
-      const sdp = fields['sdp'];
+      const sdp = typeof call.body === 'string' ? call.body : new RequestFields(call.body).raw('sdp');
       const offer = sdp instanceof Blob ? await sdp.text() : typeof sdp === 'string' ? sdp : '';
       if (offer === '') throw badRequest("Missing required parameter: 'sdp'.", 'sdp', 'missing_required_parameter');
       const id = newId('rtc_');

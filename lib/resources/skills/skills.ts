@@ -1,7 +1,7 @@
 import type { DeletedSkill, Skill } from 'openai/resources/skills/skills';
 import type { DeletedSkillVersion, SkillVersion } from 'openai/resources/skills/versions/versions';
 import { nowSeconds } from '../../internal/clock.js';
-import { requestFields } from '../../internal/form-fields.js';
+import { RequestFields } from '../../internal/request-fields.js';
 import { newId } from '../../internal/ids.js';
 import { zip, type ZipEntry } from '../../internal/zip.js';
 import type { BinaryBody } from '../kit/outcome.js';
@@ -16,9 +16,7 @@ const versionFiles = bookkeeping('skills.versions files', () => new Map<string, 
 
 /** The uploaded files of a create (`files` or `files[]`), with the paths they were sent with. */
 async function uploadedFiles(call: CallContext): Promise<ZipEntry[]> {
-  const fields = requestFields(call.body) ?? {};
-  const given = fields['files'];
-  const uploads = (Array.isArray(given) ? given : given === undefined ? [] : [given]).filter((value): value is Blob => value instanceof Blob);
+  const uploads = new RequestFields(call.body).all('files').filter((value): value is Blob => value instanceof Blob);
   return Promise.all(uploads.map(async (upload) => ({ path: upload instanceof File ? upload.name : 'SKILL.md', bytes: new Uint8Array(await upload.arrayBuffer()) })));
 }
 
@@ -118,8 +116,7 @@ export const skillRoutes = defineBehaviours({
       const skill = skillOf(call);
       const number = String(Number(skill.latest_version) + 1);
       const version = await addVersion(call, skill, number);
-      const fields = requestFields(call.body) ?? {};
-      const makeDefault = fields['default'] === true || fields['default'] === 'true';
+      const makeDefault = new RequestFields(call.body).boolean('default') === true;
       skills(call.state).put({ ...skill, latest_version: number, ...(makeDefault && { default_version: number, name: version.name, description: version.description }) });
       return call.complete(version);
     },

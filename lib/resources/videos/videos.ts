@@ -1,9 +1,9 @@
 import type { Video, VideoGetCharacterResponse } from 'openai/resources/videos';
 import { type Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
-import { requestFields } from '../../internal/form-fields.js';
 import { newId } from '../../internal/ids.js';
-import { isPlainObject, type JsonObject } from '../../internal/merge.js';
+import { isPlainObject } from '../../internal/merge.js';
+import { RequestFields } from '../../internal/request-fields.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type CallContext, type CallWith, binary, defineBehaviours, deleteFrom, found, listPage } from '../kit/index.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
@@ -13,19 +13,19 @@ const sizes: readonly string[] = ['720x1280', '1280x720', '1024x1792', '1792x102
 const seconds: readonly string[] = ['4', '8', '12'];
 
 /** The request's fields (JSON or multipart), checked; a bad one is the API's 400, thrown. */
-function fieldsOf(call: CallContext, required: readonly string[]): JsonObject {
-  const fields = requestFields(call.body);
-  if (!fields) throw badRequest('Expected a JSON or multipart/form-data body.');
+function fieldsOf(call: CallContext, required: readonly string[]): RequestFields {
+  const fields = new RequestFields(call.body);
+  if (!fields.readable) throw badRequest('Expected a JSON or multipart/form-data body.');
   for (const field of required) {
-    if (fields[field] === undefined || fields[field] === '') {
+    if (fields.raw(field) === undefined || fields.raw(field) === '') {
       throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
     }
   }
-  const size = fields['size'];
+  const size = fields.raw('size');
   if (size !== undefined && !sizes.includes(String(size))) {
     throw badRequest(`Invalid 'size': '${String(size)}'. Supported values are: ${sizes.map((s) => `'${s}'`).join(', ')}.`, 'size', 'invalid_value');
   }
-  const length = fields['seconds'];
+  const length = fields.raw('seconds');
   if (length !== undefined && !seconds.includes(String(length))) {
     throw badRequest(`Invalid 'seconds': '${String(length)}'. Supported values are: ${seconds.map((s) => `'${s}'`).join(', ')}.`, 'seconds', 'invalid_value');
   }
@@ -73,10 +73,9 @@ function foundVideo(state: StateStore, id: string, param = 'video_id'): Video {
 }
 
 /** The video a request refers to by `video: { id }` (edit, extend), which must be completed. */
-function source(call: CallContext, fields: JsonObject): Video | undefined {
-  const video = fields['video'];
-  if (!isPlainObject(video)) return undefined;
-  return completed(foundVideo(call.state, String(video['id']), 'video'));
+function source(call: CallContext, fields: RequestFields): Video | undefined {
+  if (!isPlainObject(fields.raw('video'))) return undefined;
+  return completed(foundVideo(call.state, String(fields.raw('video[id]')), 'video'));
 }
 
 /** The video, if it is completed; the API's 400 thrown otherwise. */
@@ -92,10 +91,10 @@ function notReady(video: Video): Refusal {
 function create(call: CallContext): Video {
   const fields = fieldsOf(call, ['prompt']);
   return start(call, {
-    prompt: String(fields['prompt']),
-    ...(fields['model'] !== undefined && { model: String(fields['model']) }),
-    ...(fields['seconds'] !== undefined && { seconds: String(fields['seconds']) }),
-    ...(fields['size'] !== undefined && { size: String(fields['size']) as Video['size'] }),
+    prompt: String(fields.raw('prompt')),
+    ...(fields.raw('model') !== undefined && { model: String(fields.raw('model')) }),
+    ...(fields.raw('seconds') !== undefined && { seconds: String(fields.raw('seconds')) }),
+    ...(fields.raw('size') !== undefined && { size: String(fields.raw('size')) as Video['size'] }),
   });
 }
 
@@ -103,31 +102,31 @@ function remix(call: CallWith<{ video_id: string }>): Video {
   const original = completed(foundVideo(call.state, call.params.video_id));
   const fields = fieldsOf(call, ['prompt']);
   const { model, seconds: length, size } = original;
-  return start(call, { prompt: String(fields['prompt']), model, seconds: length, size, remixed_from_video_id: original.id });
+  return start(call, { prompt: String(fields.raw('prompt')), model, seconds: length, size, remixed_from_video_id: original.id });
 }
 
 function edit(call: CallContext): Video {
   const fields = fieldsOf(call, ['prompt', 'video']);
   const original = source(call, fields);
   const like = original ? { model: original.model, seconds: original.seconds, size: original.size, remixed_from_video_id: original.id } : {};
-  return start(call, { prompt: String(fields['prompt']), ...like });
+  return start(call, { prompt: String(fields.raw('prompt')), ...like });
 }
 
 function extend(call: CallContext): Video {
   const fields = fieldsOf(call, ['prompt', 'seconds', 'video']);
   const original = source(call, fields);
-  const added = Number(fields['seconds']);
+  const added = Number(fields.raw('seconds'));
   const like = original ? { model: original.model, size: original.size, remixed_from_video_id: original.id } : {};
-  return start(call, { prompt: String(fields['prompt']), ...like, seconds: String((original ? Number(original.seconds) : 0) + added) });
+  return start(call, { prompt: String(fields.raw('prompt')), ...like, seconds: String((original ? Number(original.seconds) : 0) + added) });
 }
 
 function createCharacter(call: CallContext): VideoGetCharacterResponse {
-  const fields = requestFields(call.body);
-  if (!fields) throw badRequest('Expected a multipart/form-data body.');
+  const fields = new RequestFields(call.body);
+  if (!fields.readable) throw badRequest('Expected a multipart/form-data body.');
   for (const field of ['name', 'video']) {
-    if (fields[field] === undefined) throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
+    if (fields.raw(field) === undefined) throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
   }
-  const character = { id: newId('char_'), name: String(fields['name']), created_at: nowSeconds() };
+  const character = { id: newId('char_'), name: String(fields.raw('name')), created_at: nowSeconds() };
   return call.state.videos.characters.put(call.complete(character));
 }
 
