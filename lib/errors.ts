@@ -136,6 +136,7 @@ export const notFoundWordings: Readonly<Record<string, NotFoundWording>> = {
   'conversation item': { message: (id) => `Item with id '${id}' not found.` },
   'vector store file': { message: (id, store) => `No file found with id '${id}' in vector store '${store ?? ''}'.` },
   'vector store file batch': { message: (id, store) => `No file batch found with id '${id}' in vector store '${store ?? ''}'.` },
+  'fine-tuned model checkpoint': { message: (id) => `Fine-tuned model checkpoint '${id}' not found.`, code: 'model_not_found' },
 };
 
 /** Where a 404 points: the request's parameter, and the parent the object was looked for in. */

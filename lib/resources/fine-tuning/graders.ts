@@ -1,8 +1,5 @@
-import type { GraderValidateResponse } from 'openai/resources/fine-tuning/alpha/graders';
-import { invalidRequest } from '../../errors.js';
-import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { requireBody } from '../../internal/validate.js';
-import type { Behaviours } from '../behaviour.js';
+import { isPlainObject } from '../../internal/merge.js';
+import { badRequest, defineBehaviours, requiredBody } from '../kit/index.js';
 import { grade, graderTypes, runResponse } from '../graders/grading.js';
 
 const requiredFields: Readonly<Record<string, readonly string[]>> = {
@@ -14,17 +11,16 @@ const requiredFields: Readonly<Record<string, readonly string[]>> = {
   multi: ['name', 'graders', 'calculate_output'],
 };
 
-/** The 400 for a grader the API would refuse, or `undefined` for a valid one. */
-function invalidGrader(grader: unknown): Response | undefined {
-  if (!isPlainObject(grader)) return invalidRequest("Invalid 'grader': expected an object.", 'grader', 'invalid_type');
+/** Checks a grader as the API does: its 400 thrown for an unknown type or a missing field. */
+function checkGrader(grader: unknown): void {
+  if (!isPlainObject(grader)) throw badRequest("Invalid 'grader': expected an object.", 'grader', 'invalid_type');
   const type = String(grader['type']);
   const fields = requiredFields[type];
   if (!fields) {
-    return invalidRequest(`Invalid 'grader.type': '${type}'. Supported values are: ${graderTypes.map((t) => `'${t}'`).join(', ')}.`, 'grader.type', 'invalid_value');
+    throw badRequest(`Invalid 'grader.type': '${type}'. Supported values are: ${graderTypes.map((t) => `'${t}'`).join(', ')}.`, 'grader.type', 'invalid_value');
   }
   const missing = fields.find((field) => grader[field] === undefined || grader[field] === null);
-  if (missing) return invalidRequest(`Missing required parameter: 'grader.${missing}'.`, `grader.${missing}`, 'missing_required_parameter');
-  return undefined;
+  if (missing) throw badRequest(`Missing required parameter: 'grader.${missing}'.`, `grader.${missing}`, 'missing_required_parameter');
 }
 
 function parsed(text: string): unknown {
@@ -35,30 +31,25 @@ function parsed(text: string): unknown {
   }
 }
 
-function graderOf(body: JsonObject | Response): JsonObject | Response {
-  if (body instanceof Response) return body;
-  return invalidGrader(body['grader']) ?? body;
-}
-
 /**
  * `client.fineTuning.alpha.graders.*`: `validate` checks a grader's type and fields and echoes it; `run`
  * grades `model_sample` against `item` (see `grade` for what each grader type computes).
  */
-export const graderRoutes: Behaviours = {
+export const graderRoutes = defineBehaviours({
   'fineTuning.alpha.graders.validate': {
     respond(call) {
-      const body = graderOf(requireBody(call.body, ['grader']));
-      if (body instanceof Response) return body;
-      return call.complete<GraderValidateResponse>({ grader: body['grader'] as NonNullable<GraderValidateResponse['grader']> });
+      const body = requiredBody(call, ['grader']);
+      checkGrader(body.grader);
+      return call.complete({ grader: body.grader });
     },
   },
   'fineTuning.alpha.graders.run': {
     respond(call) {
-      const body = graderOf(requireBody(call.body, ['grader', 'model_sample']));
-      if (body instanceof Response) return body;
-      const sample = String(body['model_sample']);
-      const result = grade(body['grader'], { item: body['item'] ?? {}, sample: { output_text: sample, output_json: parsed(sample) } });
+      const body = requiredBody(call, ['grader', 'model_sample']);
+      checkGrader(body.grader);
+      const sample = String(body.model_sample);
+      const result = grade(body.grader, { item: body.item ?? {}, sample: { output_text: sample, output_json: parsed(sample) } });
       return call.complete(runResponse(result));
     },
   },
-};
+});

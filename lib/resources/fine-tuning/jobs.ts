@@ -1,12 +1,11 @@
 import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
 import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
-import { invalidRequest, notFound, noSuch, type Refusal } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { countTokens, listParams, requireBody } from '../../internal/validate.js';
+import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { type Call, type CallWith, type ListOptions, type Refusal, badRequest, bookkeeping, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
 import { fileObject, storeFile } from '../files.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { emitSettled } from '../../webhooks/delivery.js';
@@ -22,9 +21,7 @@ const next: Partial<Record<FineTuningJob['status'], FineTuningJob['status']>> = 
 };
 
 /** Jobs paused by `fineTuning.jobs.pause`: they keep their status and do not move until resumed. */
-function pausedJobs(state: StateStore): Set<string> {
-  return state.sidecar('fineTuning.paused', () => new Set<string>());
-}
+const pausedJobs = bookkeeping('fineTuning.paused', () => new Set<string>());
 
 function addEvent(state: StateStore, jobId: string, message: string, extra: Partial<FineTuningJobEvent> = {}): void {
   state.fineTuning.jobs.events.of(jobId).put({
@@ -54,9 +51,7 @@ function settled(hyperparameters: FineTuningJob.Hyperparameters): FineTuningJob.
 }
 
 /** The `ft:` names of the models jobs will make (`ft:<base>:<org>:<suffix>:<id>`), chosen at creation. */
-function modelNames(state: StateStore): Map<string, string> {
-  return state.sidecar('fineTuning.modelNames', () => new Map<string, string>());
-}
+const modelNames = bookkeeping('fineTuning.modelNames', () => new Map<string, string>());
 
 /** What a job leaves when it succeeds: checkpoints (one per epoch), a result file, and its model in `models`. */
 function succeed(state: StateStore, job: FineTuningJob): FineTuningJob {
@@ -125,14 +120,13 @@ function finish(state: StateStore, job: FineTuningJob): FineTuningJob {
   return current;
 }
 
-function checkFile(state: StateStore, id: unknown, param: string): Response | Refusal | undefined {
-  if (id === undefined || id === null) return undefined;
-  const file = state.files.get(String(id));
-  if (!file) return noSuch('file', String(id), { param });
+/** Checks a file a job names (when it names one): its 404, or the 400 for a file not meant for fine-tuning, thrown. */
+function checkFile(state: StateStore, id: unknown, param: string): void {
+  if (id === undefined || id === null) return;
+  const file = found(state.files, 'file', String(id), { param });
   if (file.purpose !== 'fine-tune') {
-    return invalidRequest(`Invalid file '${file.id}': a fine-tuning file must have purpose 'fine-tune', not '${file.purpose}'.`, param, 'invalid_file_purpose');
+    throw badRequest(`Invalid file '${file.id}': a fine-tuning file must have purpose 'fine-tune', not '${file.purpose}'.`, param, 'invalid_file_purpose');
   }
-  return undefined;
 }
 
 /** The hyperparameters asked for (at the top or in the method), `auto` where none is given. */
@@ -153,11 +147,10 @@ function hyperparametersOf(body: JsonObject): AskedHyperparameters {
   return { batch_size: pick('batch_size'), learning_rate_multiplier: pick('learning_rate_multiplier'), n_epochs: pick('n_epochs') };
 }
 
-function create(call: CallContext): FineTuningJob | Response | Refusal {
-  const body = requireBody(call.body, ['model', 'training_file']);
-  if (body instanceof Response) return body;
-  const refused = checkFile(call.state, body['training_file'], 'training_file') ?? checkFile(call.state, body['validation_file'], 'validation_file');
-  if (refused) return refused;
+function create(call: Call<'fineTuning.jobs.create'>): FineTuningJob {
+  const body = requiredBody(call, ['model', 'training_file']);
+  checkFile(call.state, body['training_file'], 'training_file');
+  checkFile(call.state, body['validation_file'], 'validation_file');
   const hyperparameters = hyperparametersOf(body);
   const method = isPlainObject(body['method'])
     ? (body['method'] as unknown as FineTuningJob.Method)
@@ -193,14 +186,13 @@ function create(call: CallContext): FineTuningJob | Response | Refusal {
   return job;
 }
 
-function found(call: CallContext): FineTuningJob | Response {
-  const id = call.params['fine_tuning_job_id'] ?? '';
-  return call.state.fineTuning.jobs.get(id) ?? notFound('fine-tuning job', id, 'fine_tuning_job_id');
+/** The job a call names, or its 404 thrown. */
+function jobOf(call: CallWith<{ fine_tuning_job_id: string }>): FineTuningJob {
+  return found(call.state.fineTuning.jobs, 'fine-tuning job', call.params.fine_tuning_job_id, { param: 'fine_tuning_job_id' });
 }
 
-function retrieve(call: CallContext): FineTuningJob | Response {
-  const job = found(call);
-  if (job instanceof Response) return job;
+function retrieve(call: Call<'fineTuning.jobs.retrieve'>): FineTuningJob {
+  const job = jobOf(call);
   let current = job;
   if (!terminal.has(job.status) && !pausedJobs(call.state).has(job.id)) {
     const perStep = stepsOf(lifecycle(call.state).fineTuning.retrievesPerStep);
@@ -210,11 +202,10 @@ function retrieve(call: CallContext): FineTuningJob | Response {
   return call.complete(current);
 }
 
-function cancel(call: CallContext): FineTuningJob | Response {
-  const job = found(call);
-  if (job instanceof Response) return job;
+function cancel(call: Call<'fineTuning.jobs.cancel'>): FineTuningJob | Refusal {
+  const job = jobOf(call);
   if (terminal.has(job.status)) {
-    return invalidRequest(`Cannot cancel a job that has already ${job.status === 'cancelled' ? 'been cancelled' : job.status}: ${job.id}.`, 'fine_tuning_job_id');
+    return badRequest(`Cannot cancel a job that has already ${job.status === 'cancelled' ? 'been cancelled' : job.status}: ${job.id}.`, 'fine_tuning_job_id');
   }
   pausedJobs(call.state).delete(job.id);
   addEvent(call.state, job.id, 'Fine-tuning job cancelled');
@@ -222,36 +213,34 @@ function cancel(call: CallContext): FineTuningJob | Response {
   return call.complete(call.state.fineTuning.jobs.put({ ...job, status: 'cancelled', finished_at: nowSeconds(), estimated_finish: null }));
 }
 
-function pause(call: CallContext): FineTuningJob | Response {
-  const job = found(call);
-  if (job instanceof Response) return job;
+function pause(call: Call<'fineTuning.jobs.pause'>): FineTuningJob | Refusal {
+  const job = jobOf(call);
   if (job.status !== 'running' || pausedJobs(call.state).has(job.id)) {
-    return invalidRequest(`Only a running job can be paused; ${job.id} is ${pausedJobs(call.state).has(job.id) ? 'paused' : job.status}.`, 'fine_tuning_job_id');
+    return badRequest(`Only a running job can be paused; ${job.id} is ${pausedJobs(call.state).has(job.id) ? 'paused' : job.status}.`, 'fine_tuning_job_id');
   }
   pausedJobs(call.state).add(job.id);
   addEvent(call.state, job.id, 'Fine-tuning job paused');
   return call.complete(job);
 }
 
-function resume(call: CallContext): FineTuningJob | Response {
-  const job = found(call);
-  if (job instanceof Response) return job;
+function resume(call: Call<'fineTuning.jobs.resume'>): FineTuningJob | Refusal {
+  const job = jobOf(call);
   if (!pausedJobs(call.state).delete(job.id)) {
-    return invalidRequest(`Only a paused job can be resumed; ${job.id} is ${job.status}.`, 'fine_tuning_job_id');
+    return badRequest(`Only a paused job can be resumed; ${job.id} is ${job.status}.`, 'fine_tuning_job_id');
   }
   addEvent(call.state, job.id, 'Fine-tuning job resumed');
   return call.complete(job);
 }
 
 /** `metadata[key]=value` filters of a job listing. */
-function metadataFilter(query: URLSearchParams): ((job: FineTuningJob) => boolean) | undefined {
+function byMetadata(query: URLSearchParams): ListOptions<FineTuningJob> {
   const wanted: [string, string][] = [];
   for (const [key, value] of query) {
     const match = /^metadata\[(.+)\]$/.exec(key);
     if (match?.[1] !== undefined) wanted.push([match[1], value]);
   }
-  if (wanted.length === 0) return undefined;
-  return (job) => wanted.every(([key, value]) => job.metadata?.[key] === value);
+  if (wanted.length === 0) return {};
+  return { filter: (job) => wanted.every(([key, value]) => job.metadata?.[key] === value) };
 }
 
 /**
@@ -259,27 +248,13 @@ function metadataFilter(query: URLSearchParams): ((job: FineTuningJob) => boolea
  * `succeeded` one step per `retrieve` (see `lifecycle`), logging events; once it succeeds it has checkpoints,
  * a result file and a `fine_tuned_model` that `models.list` and `models.retrieve` know.
  */
-export const fineTuningJobRoutes: Behaviours = {
+export const fineTuningJobRoutes = defineBehaviours({
   'fineTuning.jobs.create': { respond: create },
   'fineTuning.jobs.retrieve': { respond: retrieve, poll: true },
-  'fineTuning.jobs.list': {
-    respond: (call) => call.complete(call.state.fineTuning.jobs.list(listParams(call.query), metadataFilter(call.query))),
-  },
+  'fineTuning.jobs.list': { respond: (call) => listPage(call, call.state.fineTuning.jobs, byMetadata(call.query)) },
   'fineTuning.jobs.cancel': { respond: cancel },
   'fineTuning.jobs.pause': { respond: pause },
   'fineTuning.jobs.resume': { respond: resume },
-  'fineTuning.jobs.listEvents': {
-    respond(call) {
-      const job = found(call);
-      if (job instanceof Response) return job;
-      return call.complete(call.state.fineTuning.jobs.events.of(job.id).list(listParams(call.query)));
-    },
-  },
-  'fineTuning.jobs.checkpoints.list': {
-    respond(call) {
-      const job = found(call);
-      if (job instanceof Response) return job;
-      return call.complete(call.state.fineTuning.jobs.checkpoints.of(job.id).list(listParams(call.query)));
-    },
-  },
-};
+  'fineTuning.jobs.listEvents': { respond: (call) => listPage(call, call.state.fineTuning.jobs.events.of(jobOf(call).id)) },
+  'fineTuning.jobs.checkpoints.list': { respond: (call) => listPage(call, call.state.fineTuning.jobs.checkpoints.of(jobOf(call).id)) },
+});

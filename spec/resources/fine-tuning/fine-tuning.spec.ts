@@ -107,7 +107,11 @@ describe('fine-tuning', () => {
     assert.deepEqual(deleted, { id, object: 'checkpoint.permission', deleted: true });
     const left = await client.fineTuning.checkpoints.permissions.retrieve(checkpoint);
     assert.deepEqual(left.data.map((p) => p.project_id), ['proj_a']);
-    await assert.rejects(client.fineTuning.checkpoints.permissions.list('ft:unknown'), OpenAI.NotFoundError);
+    await assert.rejects(
+      client.fineTuning.checkpoints.permissions.list('ft:unknown'),
+      (error) => error instanceof OpenAI.NotFoundError && error.code === 'model_not_found' && error.param === 'fine_tuned_model_checkpoint'
+        && error.message === "404 Fine-tuned model checkpoint 'ft:unknown' not found.",
+    );
   });
 
   it('runs and validates graders', async () => {
