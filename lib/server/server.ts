@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { apiError } from '../errors.js';
+import { concat } from '../internal/bytes.js';
 import type { OpenAIMock } from '../mock.js';
 import { canonicalBaseURL } from '../route-table.js';
 import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
@@ -190,13 +191,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array<A
     });
     request.once('end', () => {
       if (over) return;
-      const bytes = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.length;
-      }
-      resolve(bytes);
+      resolve(concat(chunks));
     });
     request.once('error', reject);
   });

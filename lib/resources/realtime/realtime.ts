@@ -21,6 +21,16 @@ function lifetime(body: JsonObject): number {
   return seconds;
 }
 
+/** The API's default turn detection: server VAD with its default threshold and timings. */
+function serverVad(): { type: 'server_vad'; threshold: number; prefix_padding_ms: number; silence_duration_ms: number } {
+  return { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 };
+}
+
+/** The client secret of a beta realtime session: an `ek_` key that lives a minute. */
+function betaClientSecret(): { value: string; expires_at: number } {
+  return { value: newId('ek_', 32), expires_at: nowSeconds() + 60 };
+}
+
 /** The session a realtime client secret (or call) configures: what was asked, with the API's defaults. */
 export function realtimeSession(asked: JsonObject, expiresAt: number): RealtimeSessionCreateResponse | RealtimeTranscriptionSessionCreateResponse {
   if (asked['type'] === 'transcription') {
@@ -29,7 +39,7 @@ export function realtimeSession(asked: JsonObject, expiresAt: number): RealtimeS
       object: 'realtime.transcription_session',
       type: 'transcription',
       expires_at: expiresAt,
-      audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: { model: 'gpt-4o-mini-transcribe' }, turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 } } },
+      audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: { model: 'gpt-4o-mini-transcribe' }, turn_detection: serverVad() } },
       include: [],
       ...(asked as Partial<RealtimeTranscriptionSessionCreateResponse>),
     };
@@ -50,7 +60,7 @@ export function realtimeSession(asked: JsonObject, expiresAt: number): RealtimeS
     prompt: null,
     include: [],
     audio: {
-      input: { format: { type: 'audio/pcm', rate: 24000 }, turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, create_response: true, interrupt_response: true, idle_timeout_ms: null } },
+      input: { format: { type: 'audio/pcm', rate: 24000 }, turn_detection: { ...serverVad(), create_response: true, interrupt_response: true, idle_timeout_ms: null } },
       output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'alloy', speed: 1 },
     },
     ...(asked as Partial<RealtimeSessionCreateResponse>),
@@ -70,13 +80,13 @@ export const realtimeRoutes = defineBehaviours({
     respond(call) {
       const { client_secret: _, ...asked } = requiredBody(call, [], true);
       return call.complete({
-        client_secret: { value: newId('ek_', 32), expires_at: nowSeconds() + 60 },
+        client_secret: betaClientSecret(),
         modalities: ['text', 'audio'] as ('text' | 'audio')[],
         instructions: '',
         voice: 'alloy',
         input_audio_format: 'pcm16',
         output_audio_format: 'pcm16',
-        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 },
+        turn_detection: serverVad(),
         tools: [],
         tool_choice: 'auto',
         temperature: 0.8,
@@ -90,11 +100,11 @@ export const realtimeRoutes = defineBehaviours({
     respond(call) {
       const { client_secret: _, ...asked } = requiredBody(call, [], true);
       return call.complete({
-        client_secret: { value: newId('ek_', 32), expires_at: nowSeconds() + 60 },
+        client_secret: betaClientSecret(),
         modalities: ['text'] as ('text' | 'audio')[],
         input_audio_format: 'pcm16',
         input_audio_transcription: { model: 'gpt-4o-transcribe', language: '', prompt: '' },
-        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 },
+        turn_detection: serverVad(),
         ...asked,
       });
     },

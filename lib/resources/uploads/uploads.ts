@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FileObject } from 'openai/resources/files';
 import type { Upload } from 'openai/resources/uploads/uploads';
 import { type Refusal, badRequest } from '../../errors.js';
+import { concat } from '../../internal/bytes.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
@@ -101,12 +102,7 @@ function complete(call: Call<'uploads.complete'>): Upload | Refusal {
       'part_ids',
     );
   }
-  const content = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    content.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const content = concat(chunks);
   const md5: unknown = body['md5'];
   if (typeof md5 === 'string' && md5 !== '' && createHash('md5').update(content).digest('hex') !== md5.toLowerCase()) {
     return badRequest('The md5 checksum of the uploaded bytes does not match the md5 given.', 'md5');
