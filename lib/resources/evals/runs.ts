@@ -1,25 +1,22 @@
 import type { EvalRetrieveResponse as Eval } from 'openai/resources/evals/evals';
 import type { OutputItemRetrieveResponse as EvalOutputItem } from 'openai/resources/evals/runs/output-items';
 import type { RunDeleteResponse, RunRetrieveResponse as EvalRun } from 'openai/resources/evals/runs/runs';
-import { invalidRequest, notFound } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { listParams, requireBody } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import { type Call, type CallWith, type ListOptions, badRequest, bookkeeping, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
 import { grade } from '../graders/grading.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { type DataRow, givenSample, rowsOf, type Sampled, sampleThroughMock } from './sampling.js';
 import { emitSettled } from '../../webhooks/delivery.js';
+import { evalOf } from './evals.js';
 
 const dataSourceTypes: readonly string[] = ['jsonl', 'completions', 'responses'];
 const unfinished = new Set(['queued', 'in_progress']);
 
 /** A run's rows, read at creation and graded when it completes. */
-function pendingRows(state: StateStore): Map<string, DataRow[]> {
-  return state.sidecar('evals.rows', () => new Map<string, DataRow[]>());
-}
+const pendingRows = bookkeeping('evals.rows', () => new Map<string, DataRow[]>());
 
 /** The pass mark of a testing criterion: its `pass_threshold`, else 1 for checks and 0.5 for scores. */
 function passes(criterion: unknown, score: number): boolean {
@@ -100,30 +97,20 @@ async function finish(state: StateStore, fetch: typeof globalThis.fetch, run: Ev
   return current;
 }
 
-function evalOf(call: CallContext): Eval | Response {
-  const id = call.params['eval_id'] ?? '';
-  return call.state.evals.get(id) ?? notFound('eval', id, 'eval_id');
+/** The run a call names (in the eval it names), or the 404 of either thrown. */
+function runOf(call: CallWith<{ eval_id: string; run_id: string }>): EvalRun {
+  return found(call.state.evals.runs.of(evalOf(call).id), 'eval run', call.params.run_id, { param: 'run_id' });
 }
 
-function runOf(call: CallContext): EvalRun | Response {
+async function create(call: Call<'evals.runs.create'>): Promise<EvalRun> {
   const evaluation = evalOf(call);
-  if (evaluation instanceof Response) return evaluation;
-  const id = call.params['run_id'] ?? '';
-  return call.state.evals.runs.of(evaluation.id).get(id) ?? notFound('eval run', id, 'run_id');
-}
-
-async function create(call: CallContext): Promise<EvalRun | Response> {
-  const evaluation = evalOf(call);
-  if (evaluation instanceof Response) return evaluation;
-  const body = requireBody(call.body, ['data_source']);
-  if (body instanceof Response) return body;
-  const dataSource = isPlainObject(body['data_source']) ? body['data_source'] : {};
+  const body = requiredBody(call, ['data_source']);
+  const dataSource: JsonObject = isPlainObject(body['data_source']) ? body['data_source'] : {};
   const type = String(dataSource['type']);
   if (!dataSourceTypes.includes(type)) {
-    return invalidRequest(`Invalid 'data_source.type': '${type}'. Supported values are: ${dataSourceTypes.map((t) => `'${t}'`).join(', ')}.`, 'data_source.type', 'invalid_value');
+    throw badRequest(`Invalid 'data_source.type': '${type}'. Supported values are: ${dataSourceTypes.map((t) => `'${t}'`).join(', ')}.`, 'data_source.type', 'invalid_value');
   }
   const rows = rowsOf(call.state, dataSource['source']);
-  if (typeof rows === 'string') return invalidRequest(rows, 'data_source.source');
   const id = newId('evalrun_');
   const model = typeof dataSource['model'] === 'string' ? dataSource['model'] : '';
   const defaults: EvalRun = {
@@ -149,9 +136,8 @@ async function create(call: CallContext): Promise<EvalRun | Response> {
   return run;
 }
 
-async function retrieve(call: CallContext): Promise<EvalRun | Response> {
+async function retrieve(call: Call<'evals.runs.retrieve'>): Promise<EvalRun> {
   const run = runOf(call);
-  if (run instanceof Response) return run;
   let current = run;
   if (unfinished.has(run.status)) {
     const perStep = stepsOf(lifecycle(call.state).evals.retrievesPerStep);
@@ -161,9 +147,10 @@ async function retrieve(call: CallContext): Promise<EvalRun | Response> {
   return call.complete(current);
 }
 
-function statusFilter(query: URLSearchParams): ((object: { status: string }) => boolean) | undefined {
+/** A listing's `status` filter. */
+function byStatus<T extends { status: string }>(query: URLSearchParams): ListOptions<T> {
   const status = query.get('status');
-  return status === null ? undefined : (object) => object.status === status;
+  return status === null ? {} : { filter: (object) => object.status === status };
 }
 
 /**
@@ -172,20 +159,13 @@ function statusFilter(query: URLSearchParams): ((object: { status: string }) => 
  * each row (a JSONL row's own sample, or this mock's chat completions / responses route for model runs),
  * grades it by the eval's testing criteria, and keeps one output item per row.
  */
-export const evalRunRoutes: Behaviours = {
+export const evalRunRoutes = defineBehaviours({
   'evals.runs.create': { respond: create },
   'evals.runs.retrieve': { respond: retrieve, poll: true },
-  'evals.runs.list': {
-    respond(call) {
-      const evaluation = evalOf(call);
-      if (evaluation instanceof Response) return evaluation;
-      return call.complete(call.state.evals.runs.of(evaluation.id).list(listParams(call.query), statusFilter(call.query)));
-    },
-  },
+  'evals.runs.list': { respond: (call) => listPage(call, call.state.evals.runs.of(evalOf(call).id), byStatus(call.query)) },
   'evals.runs.delete': {
     respond(call) {
       const run = runOf(call);
-      if (run instanceof Response) return run;
       call.state.evals.runs.of(run.eval_id).delete(run.id);
       call.state.evals.runs.outputItems.deleteParent(run.id);
       pendingRows(call.state).delete(run.id);
@@ -195,27 +175,17 @@ export const evalRunRoutes: Behaviours = {
   'evals.runs.cancel': {
     respond(call) {
       const run = runOf(call);
-      if (run instanceof Response) return run;
-      if (!unfinished.has(run.status)) return invalidRequest(`Cannot cancel a run with status '${run.status}'.`, 'run_id');
+      if (!unfinished.has(run.status)) return badRequest(`Cannot cancel a run with status '${run.status}'.`, 'run_id');
       pendingRows(call.state).delete(run.id);
       emitSettled(call.state, 'eval.run', 'canceled', run.id);
       return call.complete(call.state.evals.runs.of(run.eval_id).put({ ...run, status: 'canceled' }));
     },
   },
-  'evals.runs.outputItems.list': {
-    respond(call) {
-      const run = runOf(call);
-      if (run instanceof Response) return run;
-      return call.complete(call.state.evals.runs.outputItems.of(run.id).list(listParams(call.query), statusFilter(call.query)));
-    },
-  },
+  'evals.runs.outputItems.list': { respond: (call) => listPage(call, call.state.evals.runs.outputItems.of(runOf(call).id), byStatus(call.query)) },
   'evals.runs.outputItems.retrieve': {
     respond(call) {
       const run = runOf(call);
-      if (run instanceof Response) return run;
-      const id = call.params['output_item_id'] ?? '';
-      const item = call.state.evals.runs.outputItems.of(run.id).get(id);
-      return item ? call.complete(item) : notFound('output item', id, 'output_item_id');
+      return call.complete(found(call.state.evals.runs.outputItems.of(run.id), 'output item', call.params.output_item_id, { param: 'output_item_id' }));
     },
   },
-};
+});

@@ -1,6 +1,7 @@
 import type { OutputItemRetrieveResponse as EvalOutputItem } from 'openai/resources/evals/runs/output-items';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
+import { type Refusal, badRequest } from '../kit/index.js';
 import { type GradingContext, render } from '../graders/grading.js';
 
 /** One row of a run's data: the item, and the sample given with it (JSONL runs) or made for it. */
@@ -15,9 +16,12 @@ export interface Sampled {
   readonly context: GradingContext;
 }
 
-/** The rows of a run's `data_source.source`: inline `file_content`, or a JSONL file's lines (`file_id`). */
-export function rowsOf(state: StateStore, source: unknown): DataRow[] | string {
-  if (!isPlainObject(source)) return "Missing required parameter: 'data_source.source'.";
+/**
+ * The rows of a run's `data_source.source`: inline `file_content`, a JSONL file's lines (`file_id`), or stored
+ * chat completions; the 400 thrown for a source it cannot read.
+ */
+export function rowsOf(state: StateStore, source: unknown): DataRow[] {
+  if (!isPlainObject(source)) throw unreadable("Missing required parameter: 'data_source.source'.");
   if (source['type'] === 'file_content') {
     const content = Array.isArray(source['content']) ? source['content'] : [];
     return content.filter(isPlainObject).map(rowOf);
@@ -25,7 +29,7 @@ export function rowsOf(state: StateStore, source: unknown): DataRow[] | string {
   if (source['type'] === 'file_id') {
     const id = String(source['id']);
     const bytes = state.files.content.get(id);
-    if (!bytes) return `No such File object: ${id}`;
+    if (!bytes) throw unreadable(`No such File object: ${id}`);
     const rows: DataRow[] = [];
     for (const line of new TextDecoder().decode(bytes).split('\n')) {
       if (line.trim() === '') continue;
@@ -33,7 +37,7 @@ export function rowsOf(state: StateStore, source: unknown): DataRow[] | string {
         const parsed: unknown = JSON.parse(line);
         if (isPlainObject(parsed)) rows.push(rowOf(parsed));
       } catch {
-        return `Invalid JSON line in file ${id}: ${line.slice(0, 80)}`;
+        throw unreadable(`Invalid JSON line in file ${id}: ${line.slice(0, 80)}`);
       }
     }
     return rows;
@@ -45,7 +49,12 @@ export function rowsOf(state: StateStore, source: unknown): DataRow[] | string {
       sample: { output_text: completion.choices[0]?.message.content ?? '' },
     }));
   }
-  return `Invalid 'data_source.source.type': '${String(source['type'])}'.`;
+  throw unreadable(`Invalid 'data_source.source.type': '${String(source['type'])}'.`);
+}
+
+/** The 400 for a run's data source that cannot be read. */
+function unreadable(message: string): Refusal {
+  return badRequest(message, 'data_source.source');
 }
 
 function rowOf(line: JsonObject): DataRow {

@@ -28,6 +28,15 @@ describe('evals', () => {
     await assert.rejects(client.evals.retrieve(evaluation.id), OpenAI.NotFoundError);
   });
 
+  it('keeps what a partial set on evals.update answered, as it keeps a create\'s', async () => {
+    const { openaiMock, client } = mockedClient();
+    const evaluation = await capitalsEval(client);
+    openaiMock.evals.update.response = { metadata: { reviewed: 'yes' } };
+    await client.evals.update(evaluation.id, { name: 'capitals v2' });
+    const kept = await client.evals.retrieve(evaluation.id);
+    assert.deepEqual([kept.name, kept.metadata], ['capitals v2', { reviewed: 'yes' }]);
+  });
+
   it('moves a run queued -> in_progress -> completed and grades each JSONL row', async () => {
     const { client } = mockedClient();
     const evaluation = await capitalsEval(client);
