@@ -4,7 +4,7 @@ import { nowSeconds } from '../internal/clock.js';
 import { newId } from '../internal/ids.js';
 import { listParams } from '../internal/validate.js';
 import type { StateStore } from '../state/state-store.js';
-import { type Call, type CallWith, binary, defineBehaviours, deleteFrom, found } from './kit/index.js';
+import { type Call, type CallWith, binary, defineBehaviours, deleteFrom, found, missingParameter } from './kit/index.js';
 import { detachEverywhere } from './vector-stores/books.js';
 
 /** The purposes `files.create` and `uploads.create` accept. */
@@ -61,9 +61,9 @@ async function create(call: Call<'files.create'>): Promise<FileObject | Refusal>
     return badRequest("Expected a multipart/form-data body with the fields 'file' and 'purpose'.");
   }
   const upload = form.get('file');
-  if (!(upload instanceof Blob)) return badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+  if (!(upload instanceof Blob)) return missingParameter('file');
   const purpose = formString(form, 'purpose');
-  if (purpose === undefined) return badRequest("Missing required parameter: 'purpose'.", 'purpose', 'missing_required_parameter');
+  if (purpose === undefined) return missingParameter('purpose');
   if (!filePurposes.includes(purpose)) return invalidPurpose(purpose);
   const filename = upload instanceof File ? upload.name : 'upload';
   if (purpose === 'batch' && !filename.toLowerCase().endsWith('.jsonl')) {

@@ -1,7 +1,6 @@
-import { badRequest } from '../errors.js';
 import { isPlainObject } from '../internal/merge.js';
 import type { Behaviours } from './behaviour.js';
-import { noContent } from './kit/index.js';
+import { missingParameter, noContent } from './kit/index.js';
 
 /**
  * `POST /traces/ingest`, the Agents SDK's trace export: a body with a `data` list is accepted with a `204`
@@ -12,7 +11,7 @@ export const traceRoutes: Behaviours = {
   'traces.ingest': {
     respond(call) {
       if (!isPlainObject(call.body) || !Array.isArray(call.body['data'])) {
-        return badRequest("Missing required parameter: 'data'.", 'data', 'missing_required_parameter');
+        return missingParameter('data');
       }
       return noContent();
     },

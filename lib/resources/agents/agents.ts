@@ -3,7 +3,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { eventStream } from '../../streaming/sse.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { badRequest, binary, bookkeeping, defineBehaviours, defineResource, found, listPage, noSuch, requiredBody } from '../kit/index.js';
+import { binary, bookkeeping, defineBehaviours, defineResource, found, listPage, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 import { ResourceStore } from '../../state/resource-store.js';
 
 // The Agents platform (`client.beta.agents.*`) is a young API whose objects are large unions: each default
@@ -198,7 +198,7 @@ export const agentRoutes: Behaviours = {
         const environment = found(environments(call.state), 'environment', call.params.environment_id, { param: 'environment_id' });
         const form = call.body;
         const upload = form instanceof FormData ? form.get('file') : null;
-        if (!(upload instanceof Blob)) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+        if (!(upload instanceof Blob)) throw missingParameter('file');
         const path = form instanceof FormData && typeof form.get('path') === 'string' ? String(form.get('path')) : upload instanceof File ? upload.name : 'upload';
         const file = { object: 'agent.environment.file', environment_id: environment.id, path, size_bytes: (await upload.arrayBuffer()).byteLength };
         environmentFiles(call.state).set(environment.id, [...(environmentFiles(call.state).get(environment.id) ?? []), file]);

@@ -9,7 +9,7 @@ import { isPlainObject } from '../../internal/merge.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { countTokens } from '../../internal/validate.js';
 import { type StreamStep, namedEvent, splitText } from '../../streaming/sse.js';
-import { type CallContext, badRequest, binary, defineBehaviours, withEvents } from '../kit/index.js';
+import { type CallContext, badRequest, binary, defineBehaviours, missingParameter, withEvents } from '../kit/index.js';
 import { audioSeconds } from './duration.js';
 import { type Timeline, diarizedSegmentsOf, segmentsOf, subtitles, timeline } from './transcript.js';
 
@@ -55,9 +55,9 @@ function readRequest(task: Task, body: unknown): TranscriptRequest {
   if (!(body instanceof FormData)) throw badRequest("Expected a multipart/form-data body with the fields 'file' and 'model'.");
   const fields = new RequestFields(body);
   const file = fields.file('file');
-  if (!file) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+  if (!file) throw missingParameter('file');
   const model = fields.string('model');
-  if (model === undefined) throw badRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+  if (model === undefined) throw missingParameter('model');
   const format = (fields.string('response_format') ?? 'json') as TranscriptFormat;
   const offered = task === 'translate' ? allFormats.filter((f) => f !== 'diarized_json') : allFormats;
   if (!offered.includes(format)) {

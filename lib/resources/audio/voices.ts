@@ -3,7 +3,7 @@ import type { Voice } from 'openai/resources/audio/voices';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { RequestFields } from '../../internal/request-fields.js';
-import { type CallContext, badRequest, defineBehaviours, deleteFrom, found, listPage, noSuch, requiredBody } from '../kit/index.js';
+import { type CallContext, badRequest, defineBehaviours, deleteFrom, found, listPage, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 
 function formOf(call: CallContext): RequestFields {
   const fields = new RequestFields(call.body);
@@ -12,7 +12,7 @@ function formOf(call: CallContext): RequestFields {
 }
 
 function required<T>(value: T | undefined, param: string): T {
-  if (value === undefined || value === '') throw badRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
+  if (value === undefined || value === '') throw missingParameter(param);
   return value;
 }
 

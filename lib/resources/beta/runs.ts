@@ -7,7 +7,7 @@ import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { streamDone } from '../../streaming/assistant-events.js';
 import type { StreamStep } from '../../streaming/sse.js';
-import { type CallContext, type WithEvents, defineBehaviours, listPage, requiredBody, wantsStream, withEvents } from '../kit/index.js';
+import { type CallContext, type WithEvents, defineBehaviours, listPage, missingParameter, requiredBody, wantsStream, withEvents } from '../kit/index.js';
 import { type Events, advance, applyOverride, cancelRun, runToStop, startRun, submitOutputs } from './run-lifecycle.js';
 import { checkMessage, isActive, newMessage, runOf, threadOf } from './shared.js';
 
@@ -84,7 +84,7 @@ export function createRun(call: CallContext, thread: Thread, params: RunRequest,
 
 function toolOutputs(run: Run, body: JsonObject): Map<string, string> {
   const given = body['tool_outputs'];
-  if (!Array.isArray(given)) throw badRequest("Missing required parameter: 'tool_outputs'.", 'tool_outputs', 'missing_required_parameter');
+  if (!Array.isArray(given)) throw missingParameter('tool_outputs');
   const expected = (run.required_action?.submit_tool_outputs.tool_calls ?? []).map((call) => call.id);
   const outputs = new Map<string, string>();
   for (const [index, output] of given.entries()) {

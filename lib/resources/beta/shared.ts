@@ -6,7 +6,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
-import { type CallWith, found } from '../kit/index.js';
+import { type CallWith, found, missingParameter } from '../kit/index.js';
 
 /** The statuses a run never leaves. */
 export const terminalStatuses: ReadonlySet<Run['status']> = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete']);
@@ -60,7 +60,7 @@ export function checkMessage(state: StateStore, input: unknown, at: string): Mes
     throw badRequest(`Invalid value for '${at}.role': expected 'user' or 'assistant', got '${String(role)}'.`, `${at}.role`, 'invalid_value');
   }
   if (input['content'] === undefined || input['content'] === null) {
-    throw badRequest(`Missing required parameter: '${at}.content'.`, `${at}.content`, 'missing_required_parameter');
+    throw missingParameter(`${at}.content`);
   }
   const attachments = input['attachments'];
   if (Array.isArray(attachments)) {

@@ -3,7 +3,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { CallContext } from '../behaviour.js';
-import { badRequest, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
+import { defineBehaviours, found, listPage, missingParameter, requiredBody } from '../kit/index.js';
 
 function object(value: unknown): JsonObject {
   return isPlainObject(value) ? value : {};
@@ -11,7 +11,7 @@ function object(value: unknown): JsonObject {
 
 function session(body: JsonObject): ChatSession {
   const workflow = object(body['workflow']);
-  if (typeof workflow['id'] !== 'string') throw badRequest("Missing required parameter: 'workflow.id'.", 'workflow.id', 'missing_required_parameter');
+  if (typeof workflow['id'] !== 'string') throw missingParameter('workflow.id');
   const config = object(body['chatkit_configuration']);
   const titling = object(config['automatic_thread_titling']);
   const upload = object(config['file_upload']);

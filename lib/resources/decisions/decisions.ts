@@ -4,7 +4,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
-import { badRequest, defineBehaviours, found, requiredBody } from '../kit/index.js';
+import { badRequest, defineBehaviours, found, missingParameter, requiredBody } from '../kit/index.js';
 import { responseUsage } from '../responses/usage.js';
 
 type Answer = Decision['answers'][number];
@@ -62,7 +62,7 @@ export const decisionRoutes = defineBehaviours({
   },
   'contentProvenanceChecks.create': {
     respond(call) {
-      if (!new RequestFields(call.body).file('file')) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+      if (!new RequestFields(call.body).file('file')) throw missingParameter('file');
       return call.complete<ContentProvenanceCheck>({
         object: 'content_provenance_check',
         created_at: nowSeconds(),

@@ -1,5 +1,6 @@
 import { type Refusal, badRequest } from '../../errors.js';
 import { RequestFields } from '../../internal/request-fields.js';
+import { missingParameter } from '../kit/index.js';
 import type { ImageFormat } from './pictures.js';
 
 /** Which images endpoint a request came to. */
@@ -78,7 +79,7 @@ export function readImageRequest(endpoint: ImageEndpoint, body: unknown): ImageR
   const gpt = endpoint !== 'variation' && model !== 'dall-e-2' && model !== 'dall-e-3';
   const prompt = fields.string('prompt');
   if (endpoint !== 'variation' && (prompt === undefined || prompt === '')) {
-    throw badRequest("Missing required parameter: 'prompt'.", 'prompt', 'missing_required_parameter');
+    throw missingParameter('prompt');
   }
   const maxPrompt = gpt ? 32_000 : model === 'dall-e-3' ? 4000 : 1000;
   if (prompt !== undefined && prompt.length > maxPrompt) {
@@ -86,7 +87,7 @@ export function readImageRequest(endpoint: ImageEndpoint, body: unknown): ImageR
   }
   const inputImages = fields.all('image').length + fields.all('images').length;
   if (endpoint !== 'generation' && inputImages === 0) {
-    throw badRequest("Missing required parameter: 'image'.", 'image', 'missing_required_parameter');
+    throw missingParameter('image');
   }
   const n = fields.number('n') ?? 1;
   if (!Number.isInteger(n) || n < 1 || n > 10) {

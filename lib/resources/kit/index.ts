@@ -7,7 +7,7 @@
 export { defineBehaviours } from '../behaviour.js';
 export type { Call, CallContext, CallWith, Outcome, Result, RouteBehaviour, Behaviours, BehaviourTable } from '../behaviour.js';
 export { Refusal, badRequest, noSuch, refuse } from '../../errors.js';
-export { found, deleteFrom, listPage, requiredBody } from './lookup.js';
+export { found, deleteFrom, listPage, missingParameter, requiredBody } from './lookup.js';
 export type { Deleted, ListOptions, Lookup, BodyObject } from './lookup.js';
 export { withEvents, binary, noContent } from './outcome.js';
 export type { WithEvents, BinaryBody, NoContent } from './outcome.js';

@@ -1,4 +1,4 @@
-import { type NotFoundOptions, badRequest, noSuch } from '../../errors.js';
+import { type NotFoundOptions, type Refusal, badRequest, noSuch } from '../../errors.js';
 import { type JsonObject, isPlainObject } from '../../internal/merge.js';
 import { listParams } from '../../internal/validate.js';
 import type { ListPage, ResourceStore } from '../../state/resource-store.js';
@@ -62,6 +62,11 @@ export function listPage<T extends { id: string }>(call: CallContext, store: Res
 /** The body's type as an object: a JSON object while the route's body is not typed. */
 export type BodyObject<Body> = unknown extends Body ? JsonObject : Extract<Body, object> & JsonObject;
 
+/** The API's 400 for a required parameter the request left out (`param` as the API names it: `file`, `session.model`). */
+export function missingParameter(param: string): Refusal {
+  return badRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
+}
+
 /**
  * The call's JSON body as an object, or the API's 400 thrown: for a body that is not a JSON object, or lacks one
  * of the `required` fields. A request without a body reads as `{}` when `optional` is set.
@@ -72,7 +77,7 @@ export function requiredBody<Body>(call: { readonly body: Body }, required: read
     throw badRequest('We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload.)');
   }
   for (const field of required) {
-    if (body[field] === undefined || body[field] === null) throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
+    if (body[field] === undefined || body[field] === null) throw missingParameter(field);
   }
   return body as BodyObject<Body>;
 }

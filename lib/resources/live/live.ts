@@ -2,7 +2,7 @@ import type { LiveCreateResponse } from 'openai/resources/live/live';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';
 import type { CallContext } from '../behaviour.js';
-import { badRequest, binary, bookkeeping, defineBehaviours, noSuch, requiredBody } from '../kit/index.js';
+import { binary, bookkeeping, defineBehaviours, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 import { empty } from '../realtime/realtime.js';
 import { sdpAnswer } from '../realtime/sdp.js';
 
@@ -32,7 +32,7 @@ function silentWav(): Uint8Array {
 function start(call: CallContext): LiveCreateResponse {
   const body = requiredBody(call, ['transport']);
   const transport = isPlainObject(body['transport']) ? body['transport'] : {};
-  if (typeof transport['sdp'] !== 'string') throw badRequest("Missing required parameter: 'transport.sdp'.", 'transport.sdp', 'missing_required_parameter');
+  if (typeof transport['sdp'] !== 'string') throw missingParameter('transport.sdp');
   const id = newId('sess_');
   sessions(call.state).add(id);
   return call.complete<LiveCreateResponse>({ session: { id }, transport: { type: 'webrtc', sdp: sdpAnswer(transport['sdp']) } });

@@ -8,7 +8,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { badRequest, binary, defineBehaviours, requiredBody } from '../kit/index.js';
+import { badRequest, binary, defineBehaviours, missingParameter, requiredBody } from '../kit/index.js';
 import { sdpAnswer } from './sdp.js';
 
 /** How long a client secret lives: `expires_after.seconds` (10 to 7200), 600 by default. */
@@ -121,7 +121,7 @@ export const realtimeRoutes = defineBehaviours({
     respond(call) {
       const body = requiredBody(call, ['session']);
       const session: JsonObject = isPlainObject(body['session']) ? body['session'] : {};
-      if (typeof session['model'] !== 'string') throw badRequest("Missing required parameter: 'session.model'.", 'session.model', 'missing_required_parameter');
+      if (typeof session['model'] !== 'string') throw missingParameter('session.model');
       const expiresAt = nowSeconds() + lifetime(body);
       const translation: RealtimeTranslationClientSecretCreateResponse = {
         value: newId('ek_', 32),
@@ -142,7 +142,7 @@ export const realtimeRoutes = defineBehaviours({
       // The SDK sends the offer as a multipart part of type application/sdp (a file part), or plain SDP.
       const sdp = typeof call.body === 'string' ? call.body : new RequestFields(call.body).raw('sdp');
       const offer = sdp instanceof Blob ? await sdp.text() : typeof sdp === 'string' ? sdp : '';
-      if (offer === '') throw badRequest("Missing required parameter: 'sdp'.", 'sdp', 'missing_required_parameter');
+      if (offer === '') throw missingParameter('sdp');
       const id = newId('rtc_');
       return binary(new TextEncoder().encode(sdpAnswer(offer)), 'application/sdp', { location: `/v1/realtime/calls/${id}` });
     },

@@ -2,6 +2,7 @@ import { badRequest, noSuch } from '../../errors.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
+import { missingParameter } from '../kit/index.js';
 import { newItemId } from './output.js';
 
 /** An item as the API keeps it: a conversation item or a response input item, always with an id. */
@@ -60,7 +61,7 @@ export function normalizeItems(input: unknown, param: string): StoredItem[] {
     if (type === 'message') {
       items.push(messageItem(raw));
     } else if (type === 'item_reference') {
-      if (typeof raw['id'] !== 'string') throw badRequest(`Missing required parameter: '${param}[${at}].id'.`, `${param}[${at}].id`, 'missing_required_parameter');
+      if (typeof raw['id'] !== 'string') throw missingParameter(`${param}[${at}].id`);
       items.push({ id: raw['id'], type });
     } else {
       const id = typeof raw['id'] === 'string' ? raw['id'] : newItemId(type);

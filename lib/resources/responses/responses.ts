@@ -7,7 +7,7 @@ import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import { pendingSnapshot, responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
 import { namedEvent } from '../../streaming/sse.js';
-import { type Call, type CallWith, type WithEvents, defineBehaviours, found, listPage, requiredBody, wantsStream, withEvents } from '../kit/index.js';
+import { type Call, type CallWith, type WithEvents, defineBehaviours, found, listPage, missingParameter, requiredBody, wantsStream, withEvents } from '../kit/index.js';
 import { addItems } from '../conversations/conversations.js';
 import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
@@ -49,7 +49,7 @@ function streamable(response: WireResponse, after = -1): WithEvents<ResponseObje
 function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Refusal {
   const body = requiredBody(call);
   if (body['model'] === undefined && body['prompt'] === undefined) {
-    return badRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+    return missingParameter('model');
   }
   if (body['background'] === true && body['store'] === false) {
     return badRequest('Background mode requires store=true.', 'background');

@@ -3,7 +3,7 @@ import { type Refusal, badRequest } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import type { JsonObject } from '../../internal/merge.js';
-import { type Call, defineBehaviours } from '../kit/index.js';
+import { type Call, defineBehaviours, missingParameter } from '../kit/index.js';
 import { foundUpload, notPending, uploadBooks } from './uploads.js';
 
 /** The most one part may hold: 64 MB. */
@@ -13,7 +13,7 @@ async function create(call: Call<'uploads.parts.create'>): Promise<UploadPart | 
   const upload = foundUpload(call);
   const form = call.body;
   const data = form instanceof FormData ? form.get('data') : null;
-  if (!(data instanceof Blob)) return badRequest("Missing required parameter: 'data'.", 'data', 'missing_required_parameter');
+  if (!(data instanceof Blob)) return missingParameter('data');
   if (upload.status !== 'pending') return notPending(upload, 'add a part to');
   if (data.size > maxPartBytes) return badRequest(`A part can hold at most 64 MB; this one has ${data.size} bytes.`, 'data');
   const part = call.complete<UploadPart & JsonObject>({

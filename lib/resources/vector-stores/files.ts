@@ -3,7 +3,7 @@ import type { RouteModel } from '../../catalog/route-types.js';
 import { badRequest } from '../../errors.js';
 import { isPlainObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
-import { type Call, type CallContext, type CallWith, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
+import { type Call, type CallContext, type CallWith, defineBehaviours, found, listPage, missingParameter, requiredBody } from '../kit/index.js';
 import { attach, detach, touch } from './books.js';
 import { fileText } from './search.js';
 import { chunkingOf, foundStore, requireFiles } from './vector-stores.js';
@@ -68,7 +68,7 @@ export const vectorStoreFileRoutes = defineBehaviours({
   'vectorStores.files.update': {
     respond(call) {
       const body = requiredBody(call);
-      if (!('attributes' in body)) return badRequest("Missing required parameter: 'attributes'.", 'attributes', 'missing_required_parameter');
+      if (!('attributes' in body)) return missingParameter('attributes');
       checkAttributes(body.attributes);
       const file = foundFile(call);
       return keep(call.state, call.complete({ ...file, attributes: body.attributes ?? null }));

@@ -5,7 +5,7 @@ import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import type { StateStore } from '../../state/state-store.js';
-import { type CallContext, type CallWith, binary, defineBehaviours, deleteFrom, found, listPage } from '../kit/index.js';
+import { type CallContext, type CallWith, binary, defineBehaviours, deleteFrom, found, listPage, missingParameter } from '../kit/index.js';
 import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
 import { videoContent } from './content.js';
 
@@ -18,7 +18,7 @@ function fieldsOf(call: CallContext, required: readonly string[]): RequestFields
   if (!fields.readable) throw badRequest('Expected a JSON or multipart/form-data body.');
   for (const field of required) {
     if (fields.raw(field) === undefined || fields.raw(field) === '') {
-      throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
+      throw missingParameter(field);
     }
   }
   const size = fields.raw('size');
@@ -124,7 +124,7 @@ function createCharacter(call: CallContext): VideoGetCharacterResponse {
   const fields = new RequestFields(call.body);
   if (!fields.readable) throw badRequest('Expected a multipart/form-data body.');
   for (const field of ['name', 'video']) {
-    if (fields.raw(field) === undefined) throw badRequest(`Missing required parameter: '${field}'.`, field, 'missing_required_parameter');
+    if (fields.raw(field) === undefined) throw missingParameter(field);
   }
   const character = { id: newId('char_'), name: String(fields.raw('name')), created_at: nowSeconds() };
   return call.state.videos.characters.put(call.complete(character));
