@@ -20,16 +20,14 @@ async function uploadedFiles(call: CallContext): Promise<ZipEntry[]> {
   return Promise.all(uploads.map(async (upload) => ({ path: upload instanceof File ? upload.name : 'SKILL.md', bytes: new Uint8Array(await upload.arrayBuffer()) })));
 }
 
-/** The `name` and `description` of a skill's SKILL.md front matter. */
-function frontMatter(files: readonly ZipEntry[]): { name?: string; description?: string } {
+/** The `name` and `description` of a skill's SKILL.md front matter, each `otherwise` where it has none. */
+function frontMatter(files: readonly ZipEntry[], otherwise: { name: string; description: string }): { name: string; description: string } {
   const manifest = files.find((file) => /(^|\/)SKILL\.md$/i.test(file.path));
-  if (!manifest) return {};
+  if (!manifest) return { name: otherwise.name, description: otherwise.description };
   const text = new TextDecoder().decode(manifest.bytes);
   const block = /^---\s*\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
   const field = (key: string): string | undefined => new RegExp(`^${key}:\\s*(.+)$`, 'm').exec(block)?.[1]?.trim().replace(/^["']|["']$/g, '');
-  const name = field('name');
-  const description = field('description');
-  return { ...(name !== undefined && { name }), ...(description !== undefined && { description }) };
+  return { name: field('name') ?? otherwise.name, description: field('description') ?? otherwise.description };
 }
 
 function skillOf(call: CallContext): Skill {
@@ -42,17 +40,14 @@ function versionOf(call: CallContext, skill: Skill, number = call.params['versio
   return version;
 }
 
-async function addVersion(call: CallContext, skill: Skill, number: string): Promise<SkillVersion> {
-  const files = await uploadedFiles(call);
-  const meta = frontMatter(files);
+function addVersion(call: CallContext, skill: Skill, number: string, files: ZipEntry[]): SkillVersion {
   const version: SkillVersion = {
     id: newId('skillver_'),
     object: 'skill.version',
     created_at: nowSeconds(),
     skill_id: skill.id,
     version: number,
-    name: meta.name ?? skill.name,
-    description: meta.description ?? skill.description,
+    ...frontMatter(files, skill),
   };
   versionFiles(call.state).set(version.id, files);
   return versions(call.state).of(skill.id).put(version);
@@ -71,18 +66,16 @@ export const skillRoutes = defineBehaviours({
   'skills.create': {
     async respond(call) {
       const files = await uploadedFiles(call);
-      const meta = frontMatter(files);
       const skill: Skill = {
         id: newId('skill_'),
         object: 'skill',
         created_at: nowSeconds(),
-        name: meta.name ?? 'skill',
-        description: meta.description ?? '',
+        ...frontMatter(files, { name: 'skill', description: '' }),
         default_version: '1',
         latest_version: '1',
       };
       const stored = skills(call.state).put(call.complete(skill));
-      await addVersion(call, stored, '1');
+      addVersion(call, stored, '1', files);
       return stored;
     },
   },
@@ -115,7 +108,7 @@ export const skillRoutes = defineBehaviours({
     async respond(call) {
       const skill = skillOf(call);
       const number = String(Number(skill.latest_version) + 1);
-      const version = await addVersion(call, skill, number);
+      const version = addVersion(call, skill, number, await uploadedFiles(call));
       const makeDefault = new RequestFields(call.body).boolean('default') === true;
       skills(call.state).put({ ...skill, latest_version: number, ...(makeDefault && { default_version: number, name: version.name, description: version.description }) });
       return call.complete(version);
