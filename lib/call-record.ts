@@ -13,24 +13,34 @@ function sharedString(value: string): string {
   return value;
 }
 
-/** Header lists many calls share (a client sends the same headers call after call), kept once. */
-const sharedLists = new Map<string, readonly string[]>();
 const noHeaders: readonly string[] = [];
 
-/** Header pairs as kept, `[name, value, name, value, ...]`, secret headers redacted; identical lists shared. */
+/** The header list kept last: a client sends the same headers call after call, so calls share one list. */
+let lastKept: readonly string[] = noHeaders;
+
+/** Header pairs as kept, `[name, value, name, value, ...]`, secret headers redacted; a list like the last one shared. */
 function keptHeaders(headers: HeadersInit | undefined): readonly string[] {
   if (headers === undefined) return noHeaders;
-  const kept: string[] = [];
   const pairs: Iterable<readonly [string, string]> =
     headers instanceof Headers || Array.isArray(headers) ? (headers as Iterable<readonly [string, string]>) : Object.entries(headers);
-  for (const [name, value] of pairs) {
+  // Compared with the last list as it is read; a new list is made only from the first pair that differs.
+  let kept: string[] | undefined;
+  let at = 0;
+  for (const [name, raw] of pairs) {
     const lower = name.toLowerCase();
-    kept.push(sharedString(lower), sharedString(keptHeaderValue(lower, value)));
+    const value = keptHeaderValue(lower, raw);
+    if (kept === undefined && lastKept[at] === lower && lastKept[at + 1] === value) {
+      at += 2;
+      continue;
+    }
+    kept ??= lastKept.slice(0, at);
+    kept.push(sharedString(lower), sharedString(value));
   }
-  const key = kept.join('\n');
-  const known = sharedLists.get(key);
-  if (known !== undefined) return known;
-  if (sharedLists.size < 1024) sharedLists.set(key, kept);
+  if (kept === undefined) {
+    if (at === lastKept.length) return lastKept;
+    kept = lastKept.slice(0, at);
+  }
+  lastKept = kept;
   return kept;
 }
 

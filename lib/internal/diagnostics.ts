@@ -22,9 +22,10 @@ export interface AnswerMessage {
 const channel = diagnosticsChannel.channel(ANSWER_CHANNEL);
 
 /**
- * Publishes an answer on {@link ANSWER_CHANNEL}; costs one check when nobody subscribes. The project's own test
- * suite subscribes to validate every answer against OpenAI's published schemas.
+ * Publishes an answer on {@link ANSWER_CHANNEL}; costs one check when nobody subscribes (the message is made
+ * only for a subscriber). The project's own test suite subscribes to validate every answer against OpenAI's
+ * published schemas.
  */
-export function publishAnswer(message: AnswerMessage): void {
-  if (channel.hasSubscribers) channel.publish(message);
+export function publishAnswer(message: () => AnswerMessage): void {
+  if (channel.hasSubscribers) channel.publish(message());
 }

@@ -1,21 +1,24 @@
 import { randomFillSync } from 'node:crypto';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-// Random bytes are drawn from crypto in blocks, so an id costs a slice, not a system call.
-const pool = new Uint8Array(4096);
-let used = pool.length;
+// Random characters are drawn from crypto in blocks and kept as one string, so an id costs a slice: no system
+// call and no character-by-character building.
+let pool = '';
+let used = 0;
+
+function refill(length: number): void {
+  const block = randomFillSync(new Uint8Array(Math.max(4096, length)));
+  pool = String.fromCharCode(...Array.from(block, (byte) => alphabet.charCodeAt(byte % 62)));
+  used = 0;
+}
 
 /**
  * A fresh id with the API's own prefix: `newId('chatcmpl-')`, `newId('file-')`, `newId('resp_')`.
  * The tail is `length` random characters from crypto, like the API's.
  */
 export function newId(prefix: string, length = 24): string {
-  if (used + length > pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  let tail = '';
-  for (let i = 0; i < length; i++) tail += alphabet[(pool[used + i] ?? 0) % 62];
+  if (used + length > pool.length) refill(length);
+  const tail = pool.slice(used, used + length);
   used += length;
   return prefix + tail;
 }

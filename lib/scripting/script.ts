@@ -30,7 +30,13 @@ export class Script<Input, Answer> {
     this.#rules.push({ predicate, answer });
   }
 
+  /** Whether there is neither a sequence nor a rule: `pick` would give nothing. */
+  get isEmpty(): boolean {
+    return this.#queue.length === 0 && this.#rules.length === 0;
+  }
+
   /** The answer the script gives this call (`{ answer }`, which may be `undefined`: the default), or nothing. */
+
   pick(input: Input): { answer: Answer } | undefined {
     for (const rule of this.#rules) if (rule.predicate(input)) return { answer: rule.answer };
     if (this.#queue.length === 0) return undefined;

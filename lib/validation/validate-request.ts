@@ -57,9 +57,16 @@ let schemas: RequestSchemas | undefined;
 
 /** The operation a route's requests are validated by, by its method and path pattern (`/threads/:thread_id`). */
 function operationOf(method: string, path: string): string | undefined {
+  const route = `${method} ${path}`;
+  if (operations.has(route)) return operations.get(route);
   const key = `${method} ${path.replace(/\?.*$/, '').replace(/:[A-Za-z_]\w*/g, '{}')}`;
-  return Object.hasOwn(requestOperations, key) ? requestOperations[key] : undefined;
+  const operationId = Object.hasOwn(requestOperations, key) ? requestOperations[key] : undefined;
+  operations.set(route, operationId);
+  return operationId;
 }
+
+/** Each route's operation, once looked up (a route's method and pattern never change). */
+const operations = new Map<string, string | undefined>();
 
 /** How deep a value nests, counted without recursion (so a 10k-deep body cannot overflow this walk). */
 function depthOf(value: unknown, limit: number): number {
