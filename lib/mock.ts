@@ -69,7 +69,10 @@ export class OpenAIMock {
   /** The state of the stateful routes. */
   readonly state: StateStore;
   /** The fetch-mock instance routing every request: add routes for other APIs with `router.route(...)`. */
-  readonly router: FetchMock;
+  get router(): FetchMock {
+    return this.#router.fetchMock;
+  }
+
   /** The base URL the mock answers under. */
   readonly baseURL: string;
   /** Every route, by client method name (`'beta.threads.runs.retrieve'`). */
@@ -97,7 +100,6 @@ export class OpenAIMock {
       baseURL: this.baseURL,
       onUnhandledRequest: options.onUnhandledRequest ?? 'error',
     });
-    this.router = this.#router.fetchMock;
   }
 
   /** Changes what happens to requests no route answers (see {@link OpenAIMockOptions.onUnhandledRequest}). */
@@ -109,7 +111,7 @@ export class OpenAIMock {
   reset(): void {
     this.state.clear();
     for (const route of this.#routes.made()) route.reset();
-    this.router.clearHistory();
+    this.#router.clearHistory();
   }
 }
 

@@ -139,6 +139,9 @@ export interface RouteHost {
   readonly validateRequests?: boolean;
 }
 
+/** By route name, the last request body (as sent) its request schema passed: the same text passes again. */
+const validBodies = new Map<string, string>();
+
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
   return typeof value === 'function';
 }
@@ -238,8 +241,6 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   #failures: FailureOptions = { count: 0 };
   readonly #script = new Script<RouteFunctionInput<Model, Params, Body>, RouteResponse<Model, Params, Body> | undefined>();
   readonly #behaviour: Behaviour | undefined;
-  /** The last request body (as sent) that passed validation. */
-  #validBody: string | undefined;
   readonly #host: RouteHost;
 
   /** @internal Built by `OpenAIMock`. */
@@ -364,11 +365,13 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   /** Step 5: the user's `Response` answers as it is; otherwise the body is validated (a 400 if the API would refuse it), then the behaviour runs, completed with the override. */
   #fromOverride(call: IncomingCall, override: unknown): MaybePromise<Answer> {
     if (override instanceof Response) return answerOf(override);
-    // A suite sends the same body call after call: the last body found valid is not checked again.
-    if (call.sent === undefined || call.sent !== this.#validBody) {
-      const invalid = validateRequest(this.method, this.path, call.body, this.#host.validateRequests !== false);
+    // A suite sends the same body call after call, to mock after mock: the last body a route's schema passed
+    // is not checked again.
+    if (call.sent === undefined || call.sent !== validBodies.get(this.name)) {
+      const checkSchemas = this.#host.validateRequests !== false;
+      const invalid = validateRequest(this.method, this.path, call.body, checkSchemas);
       if (invalid) return answerOf(invalid);
-      if (typeof call.sent === 'string') this.#validBody = call.sent;
+      if (checkSchemas && typeof call.sent === 'string') validBodies.set(this.name, call.sent);
     }
     const behaviour = this.#behaviour;
     if (!behaviour) {

@@ -50,8 +50,7 @@ async function partsOf(input: Request, signal: AbortSignal | null | undefined): 
  * on their routes.
  */
 export class MockRouter {
-  /** The fetch-mock instance: add routes for other APIs here, read its `callHistory`. */
-  readonly fetchMock: FetchMock;
+  #fetchMock: FetchMock | undefined;
   readonly #baseURL: string;
   readonly #routes: ReadonlyMap<string, Route>;
   /** Requests this router handed to fetch-mock (the init it was given, redacted) with the init as sent. */
@@ -63,7 +62,20 @@ export class MockRouter {
     this.#baseURL = options.baseURL.replace(/\/+$/, '');
     this.#strategy = options.onUnhandledRequest;
     this.#routes = routes;
-    this.fetchMock = emptyFetchMock().catch((callLog: CallLog) => this.#fallback(callLog));
+  }
+
+  /**
+   * The fetch-mock instance: add routes for other APIs here, read its `callHistory`. Made when first used, so a
+   * mock whose requests all reach OpenAI routes never builds one.
+   */
+  get fetchMock(): FetchMock {
+    this.#fetchMock ??= emptyFetchMock().catch((callLog: CallLog) => this.#fallback(callLog));
+    return this.#fetchMock;
+  }
+
+  /** Forgets the calls fetch-mock saw (nothing to forget if it was never made). */
+  clearHistory(): void {
+    this.#fetchMock?.clearHistory();
   }
 
   /** Changes what happens to requests no route answers. */

@@ -7,8 +7,9 @@ let pool = '';
 let used = 0;
 
 function refill(length: number): void {
-  const block = randomFillSync(new Uint8Array(Math.max(4096, length)));
-  pool = String.fromCharCode(...Array.from(block, (byte) => alphabet.charCodeAt(byte % 62)));
+  const block = randomFillSync(Buffer.allocUnsafe(Math.max(4096, length)));
+  for (let i = 0; i < block.length; i++) block[i] = alphabet.charCodeAt((block[i] ?? 0) % 62);
+  pool = block.toString('latin1');
   used = 0;
 }
 

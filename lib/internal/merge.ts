@@ -31,21 +31,24 @@ function mergeOnto(base: JsonObject, partial: JsonObject): JsonObject {
   return merge.withOptions({ mergeArrays: false, allowUndefinedOverrides: false }, base, partial);
 }
 
+/**
+ * Walks what the partial set, in the merged copy: each array the partial set is copied (ts-deepmerge copies plain
+ * objects but takes arrays as they are), its elements completed by `elements` where a default is given.
+ */
 function completeArrays(target: JsonObject, partial: JsonObject, path: string, elements: ElementDefaults): void {
   for (const [key, value] of Object.entries(partial)) {
-    const at = path ? `${path}.${key}` : key;
     if (Array.isArray(value)) {
+      const at = path ? `${path}.${key}` : key;
       const element = elements[`${at}[]`];
-      if (!element) continue;
       target[key] = value.map((item: unknown, index) => {
-        if (!isPlainObject(item)) return item;
+        if (!element || !isPlainObject(item)) return copyPartial(item);
         const done = mergeOnto(element(index, item), item);
         completeArrays(done, item, `${at}[]`, elements);
         return done;
       });
     } else if (isPlainObject(value)) {
       const inner = target[key];
-      if (isPlainObject(inner)) completeArrays(inner, value, at, elements);
+      if (isPlainObject(inner)) completeArrays(inner, value, path ? `${path}.${key}` : key, elements);
     }
   }
 }
@@ -62,8 +65,7 @@ function completeArrays(target: JsonObject, partial: JsonObject, path: string, e
  */
 export function complete<T extends object>(base: T, partial: unknown, elements: ElementDefaults = {}): T {
   if (!isPlainObject(partial)) return base;
-  const own = copyPartial(partial);
-  const done = mergeOnto(base as JsonObject, own);
-  completeArrays(done, own, '', elements);
+  const done = mergeOnto(base as JsonObject, partial);
+  completeArrays(done, partial, '', elements);
   return done as T;
 }
