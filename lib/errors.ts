@@ -55,16 +55,6 @@ export function apiError(status: number, message: string, options: ApiErrorOptio
   return new Response(JSON.stringify({ error }), { status, headers });
 }
 
-/** A 404 for a resource the state does not hold, worded as the API words it. */
-export function notFound(kind: string, id: string, param?: string): Response {
-  return apiError(404, `No ${kind} found with id '${id}'.`, { param: param ?? null, code: null });
-}
-
-/** A 400 for a request the API would refuse. */
-export function invalidRequest(message: string, param: string | null = null, code: string | null = null): Response {
-  return apiError(400, message, { param, code });
-}
-
 /**
  * Why the API would refuse a request, as a value: status, message, the offending `param` and a `code`. A
  * behaviour returns one (or throws it, from a helper several levels down) and the route answers it in the

@@ -9,7 +9,7 @@ import { type ElementDefaults, complete } from './internal/merge.js';
 import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
 import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
 import type { Behaviour, CallContext } from './resources/behaviour.js';
-import { behaviourAnswer } from './resources/kit/behaviour-answer.js';
+import { behaviourAnswer, refusalAnswer } from './resources/kit/behaviour-answer.js';
 import type { StateStore } from './state/state-store.js';
 import { Script } from './scripting/script.js';
 import type { RoutePredicate } from './scripting/predicates.js';
@@ -370,7 +370,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     if (call.sent === undefined || call.sent !== validBodies.get(this.name)) {
       const checkSchemas = this.#host.validateRequests !== false;
       const invalid = validateRequest(this.method, this.path, call.body, checkSchemas);
-      if (invalid) return answerOf(invalid);
+      if (invalid) return refusalAnswer(invalid);
       if (checkSchemas && typeof call.sent === 'string') validBodies.set(this.name, call.sent);
     }
     const behaviour = this.#behaviour;

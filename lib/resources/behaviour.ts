@@ -1,7 +1,7 @@
 import type { Refusal } from '../errors.js';
 import type { ElementDefaults } from '../internal/merge.js';
 import type { StateStore } from '../state/state-store.js';
-import type { BinaryBody, NoContent, WithEvents } from './kit/outcome.js';
+import type { BinaryBody, EventsOnly, NoContent, WithEvents } from './kit/outcome.js';
 import type { RouteBody, RouteModel, RouteName, RouteParams } from '../catalog/route-types.js';
 
 /** What a route's behaviour sees of one call, whatever the route (see {@link Call} for a route's own view). */
@@ -38,11 +38,18 @@ export interface Call<Name extends RouteName> extends Omit<CallContext, 'params'
 export type CallWith<Params> = Omit<CallContext, 'params'> & { readonly params: Readonly<Params> };
 
 /**
+ * The model a behaviour may answer with as JSON: any but a `Response`. A behaviour never builds one; a route
+ * whose SDK method answers a `Response` (a download: `files.content`, `audio.speech.create`) answers `binary(...)`.
+ */
+export type JsonModel<Model> = Model extends Response ? never : Model;
+
+/**
  * What a behaviour answers: the model (sent as JSON 200), a {@link Refusal} (sent in the API's error shape),
  * the model with its stream events (`withEvents`: the route streams them when the call asks for a stream),
- * a binary body (`binary`), or no body at all (`noContent`: a 204).
+ * the events alone for a route that only streams (`eventsOnly`), a binary body (`binary`), or no body at all
+ * (`noContent`: a 204). Never a `Response`.
  */
-export type Outcome<Model> = Model | Refusal | WithEvents<Model | BinaryBody> | BinaryBody | NoContent;
+export type Outcome<Model> = JsonModel<Model> | Refusal | WithEvents<JsonModel<Model> | BinaryBody> | EventsOnly | BinaryBody | NoContent;
 
 /** An {@link Outcome}, now or once a promise settles. */
 export type Result<Model> = Outcome<Model> | Promise<Outcome<Model>>;
@@ -62,9 +69,18 @@ export interface RouteBehaviour<Name extends RouteName> {
   readonly poll?: boolean;
 }
 
+/** An object a behaviour may answer with as JSON: neither a `Response` (it has no `arrayBuffer`) nor a promise (no `then`: see {@link Result}). */
+export type ModelObject = object & { readonly arrayBuffer?: never; readonly then?: never };
+
+/**
+ * Any model, whatever its route, as the erased {@link Behaviour} answers it: a value, nothing (`void`: the
+ * model of a route the SDK reads no body of), or a {@link ModelObject}.
+ */
+export type AnyModel = string | number | boolean | null | void | ModelObject;
+
 /** A behaviour whatever its route: what the route calls. */
 export interface Behaviour {
-  respond(call: CallContext): unknown;
+  respond(call: CallContext): Result<AnyModel>;
   readonly poll?: boolean;
 }
 

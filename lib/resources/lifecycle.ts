@@ -1,4 +1,5 @@
 import { bookkeeping } from '../state/bookkeeping.js';
+import { stateOf } from '../state/state-of.js';
 import type { StateStore } from '../state/state-store.js';
 
 /**
@@ -81,20 +82,31 @@ function defaults(): Lifecycle {
  * Object.assign(lifecycle(openaiMock).responses.background, { queued: 1, inProgress: 2 });
  */
 export function lifecycle(target: { readonly state: StateStore } | StateStore): Lifecycle {
-  return settings('sidecar' in target ? target : target.state);
+  return settings(stateOf(target));
 }
 
 const settings = bookkeeping('lifecycle', defaults);
 
+/** Counts one read of an object that moves `perStep` reads at a time: see {@link readCounter}. */
+export type ReadMovesOn = (state: StateStore, id: string, perStep: number) => boolean;
+
 /**
- * Counts one read of an object that moves `perStep` reads at a time; `true` when this read moves it one step
- * on (the counter then starts again). The counts live in the state's sidecar `key`, so `reset()` drops them.
+ * The read counter of one kind of object that moves `perStep` reads at a time: each call counts one read of
+ * an object and is `true` when this read moves it one step on (its count then starts again). The counts are
+ * bookkeeping (see `bookkeeping()`), one per state, so `reset()` drops them.
+ *
+ * @example
+ * const readMovesOn = readCounter('videos.reads');
+ * if (readMovesOn(call.state, video.id, perStep)) video = step(video);
  */
-export function readMovesOn(state: StateStore, key: string, id: string, perStep: number): boolean {
-  const reads = state.sidecar(key, () => new Map<string, number>());
-  const count = (reads.get(id) ?? 0) + 1;
-  reads.set(id, count < perStep ? count : 0);
-  return count >= perStep;
+export function readCounter(description: string): ReadMovesOn {
+  const counts = bookkeeping(description, () => new Map<string, number>());
+  return (state, id, perStep) => {
+    const reads = counts(state);
+    const count = (reads.get(id) ?? 0) + 1;
+    reads.set(id, count < perStep ? count : 0);
+    return count >= perStep;
+  };
 }
 
 /** How many steps a counter allows: a non-negative integer, anything else counting as the default. */

@@ -1,5 +1,7 @@
 import type { Run } from 'openai/resources/beta/threads/runs/runs';
 import type { RunScript } from '../resources/beta/run-script.js';
+import { bookkeeping } from '../state/bookkeeping.js';
+import { stateOf } from '../state/state-of.js';
 import type { StateStore } from '../state/state-store.js';
 import type { RequestPredicate } from './predicates.js';
 import { Script } from './script.js';
@@ -27,9 +29,8 @@ export interface RunScripts {
   when(predicate: RequestPredicate, script: RunScript): RunScripts;
 }
 
-function scriptOf(state: StateStore): Script<RunInput, RunScript> {
-  return state.sidecar('scripting.runs', () => new Script<RunInput, RunScript>());
-}
+/** The run scripts of a state: its rules and its sequence. */
+const scriptOf = bookkeeping('scripting.runs', () => new Script<RunInput, RunScript>());
 
 /**
  * The run scripts of a mock (or of a `StateStore`: a shared store carries them to every mock); `openaiMock.reset()`
@@ -39,8 +40,7 @@ function scriptOf(state: StateStore): Script<RunInput, RunScript> {
  * runScripts(openaiMock).once({ statuses: ['queued', 'failed'] }).once({ message: 'Second try worked.' });
  */
 export function runScripts(target: { readonly state: StateStore } | StateStore): RunScripts {
-  const state = 'sidecar' in target ? target : target.state;
-  const script = scriptOf(state);
+  const script = scriptOf(stateOf(target));
   const handle: RunScripts = {
     once(next) {
       script.enqueue(next);

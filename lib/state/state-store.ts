@@ -194,22 +194,11 @@ export class StateStore {
   readonly videos = Object.assign(new ResourceStore<Video>(), {
     characters: new ResourceStore<VideoGetCharacterResponse & { id: string }>(),
   });
-  /** Internal bookkeeping of the routes (a run's script, a batch's progress), keyed by the route that owns it. */
-  readonly #sidecars = new Map<string, unknown>();
   /** Typed bookkeeping (see `bookkeeping()`), by its key. */
   readonly #books = new Map<BookkeepingKey<unknown>, unknown>();
 
   constructor() {
     this.#seedModels();
-  }
-
-  /**
-   * Bookkeeping a route keeps beside the objects (not an API object): made by `create` on first use, and
-   * dropped by {@link StateStore.clear}.
-   */
-  sidecar<T>(key: string, create: () => T): T {
-    if (!this.#sidecars.has(key)) this.#sidecars.set(key, create());
-    return this.#sidecars.get(key) as T;
   }
 
   /**
@@ -239,7 +228,6 @@ export class StateStore {
     this.beta.chatkit.threads.clear();
     this.videos.clear();
     this.videos.characters.clear();
-    this.#sidecars.clear();
     this.#books.clear();
     this.#seedModels();
   }

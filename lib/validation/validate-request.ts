@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { invalidRequest } from '../errors.js';
+import { type Refusal, badRequest } from '../errors.js';
 import { Explainer, paramOf } from './explain.js';
 import { type RequestSchemaDocument, relaxed } from './relaxations.js';
 import { requestOperations, requestSchemaText } from './request-schemas.js';
@@ -41,15 +41,15 @@ class RequestSchemas {
     return validate;
   }
 
-  explain(operationId: string, body: unknown, validate: ValidateFunction): Response {
+  explain(operationId: string, body: unknown, validate: ValidateFunction): Refusal {
     const schema = this.#document.operations[operationId];
     const refusal = typeof schema === 'object' && schema !== null ? this.#explainer.explain(schema as Record<string, unknown>, body) : undefined;
-    if (refusal) return invalidRequest(refusal.message, refusal.param, refusal.code);
+    if (refusal) return badRequest(refusal.message, refusal.param, refusal.code);
     // ajv and the explainer disagree (a keyword the explainer does not read): say what ajv found.
     const [error] = validate.errors ?? [];
     const path = (error?.instancePath ?? '').split('/').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')));
     const param = paramOf(path);
-    return invalidRequest(`Invalid '${param ?? 'body'}': ${error?.message ?? 'does not match the API reference'}.`, param, 'invalid_value');
+    return badRequest(`Invalid '${param ?? 'body'}': ${error?.message ?? 'does not match the API reference'}.`, param, 'invalid_value');
   }
 }
 
@@ -83,22 +83,23 @@ function depthOf(value: unknown, limit: number): number {
 }
 
 /**
- * The 400 the API answers for a request body its reference refuses, or `undefined` when the body is fine.
+ * The 400 the API answers for a request body its reference refuses (a refusal, which the route answers in the
+ * API's error shape), or `undefined` when the body is fine.
  * With `checkSchemas`, bodies are checked against the request schema of the route's operation in OpenAI's
  * OpenAPI spec (wrong types, missing required fields, out-of-range numbers, unknown enum values and union tags);
  * the error names the `param` as the API does (`messages`, `input[0].type`). Multipart bodies and routes the spec
  * gives no JSON body are not checked. Bodies nested deeper than {@link maxBodyDepth} levels are refused on every
  * route, checked or not: no walk of such a body can overflow the stack.
  */
-export function validateRequest(method: string, path: string, body: unknown, checkSchemas: boolean): Response | undefined {
+export function validateRequest(method: string, path: string, body: unknown, checkSchemas: boolean): Refusal | undefined {
   if (body instanceof FormData) return undefined;
   if (typeof body === 'object' && body !== null && depthOf(body, maxBodyDepth) > maxBodyDepth) {
-    return invalidRequest(`The request body nests deeper than ${maxBodyDepth} levels.`, null, 'invalid_value');
+    return badRequest(`The request body nests deeper than ${maxBodyDepth} levels.`, null, 'invalid_value');
   }
   const operationId = checkSchemas ? operationOf(method, path) : undefined;
   if (operationId === undefined) return undefined;
   if (typeof body === 'string') {
-    return invalidRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)");
+    return badRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)");
   }
   schemas ??= new RequestSchemas();
   const validate = schemas.validator(operationId);

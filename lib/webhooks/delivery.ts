@@ -3,6 +3,7 @@ import type { UnwrapWebhookEvent } from 'openai/resources/webhooks/webhooks';
 import { nowSeconds } from '../internal/clock.js';
 import { newId } from '../internal/ids.js';
 import { bookkeeping } from '../state/bookkeeping.js';
+import { stateOf } from '../state/state-of.js';
 import type { StateStore } from '../state/state-store.js';
 import { webhookSignature } from './signing.js';
 
@@ -172,7 +173,7 @@ const receivers = bookkeeping('webhooks.receivers', () => [] as WebhookDeliverie
  */
 export function deliverWebhooks(target: { readonly state: StateStore } | StateStore, options: DeliverWebhooksOptions): WebhookDeliveries {
   const deliveries = new WebhookDeliveries(options);
-  receivers('sidecar' in target ? target : target.state).push(deliveries);
+  receivers(stateOf(target)).push(deliveries);
   return deliveries;
 }
 

@@ -1,9 +1,8 @@
 import type { JsonObject } from '../../internal/merge.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
-import { eventStream } from '../../streaming/sse.js';
 import type { Behaviours, CallContext } from '../behaviour.js';
-import { binary, bookkeeping, defineBehaviours, defineResource, found, listPage, missingParameter, noSuch, requiredBody } from '../kit/index.js';
+import { binary, bookkeeping, defineBehaviours, defineResource, eventsOnly, found, listPage, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 import { ResourceStore } from '../../state/resource-store.js';
 
 // The Agents platform (`client.beta.agents.*`) is a young API whose objects are large unions: each default
@@ -236,7 +235,7 @@ export const agentRoutes: Behaviours = {
     'beta.agents.sessions.events.stream': {
       respond(call) {
         sessionOf(call);
-        return eventStream([]) as never;
+        return eventsOnly([]);
       },
     },
   }),

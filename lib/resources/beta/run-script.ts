@@ -4,6 +4,7 @@ import type { JsonObject } from '../../internal/merge.js';
 import type { ModelPartial } from '../../route.js';
 import type { StateStore } from '../../state/state-store.js';
 import { bookkeeping } from '../../state/bookkeeping.js';
+import { stateOf } from '../../state/state-of.js';
 
 /**
  * One stage of a run's life: a status (`'in_progress'`), or a partial run with its status and the fields it
@@ -84,8 +85,7 @@ export const runBook = bookkeeping<RunBook>('beta.threads.runs', () => ({ script
  * run.status; // 'completed'
  */
 export function runScript(target: { readonly state: StateStore } | StateStore, script?: RunScript): void {
-  const state = 'sidecar' in target ? target : target.state;
-  runBook(state).script = script;
+  runBook(stateOf(target)).script = script;
 }
 
 /**

@@ -7,7 +7,7 @@ import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type Call, type CallWith, type ListOptions, badRequest, bookkeeping, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
 import { grade } from '../graders/grading.js';
-import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
+import { lifecycle, readCounter, stepsOf } from '../lifecycle.js';
 import { type DataRow, givenSample, rowsOf, type Sampled, sampleThroughMock } from './sampling.js';
 import { emitSettled } from '../../webhooks/delivery.js';
 import { evalOf } from './evals.js';
@@ -17,6 +17,9 @@ const unfinished = new Set(['queued', 'in_progress']);
 
 /** A run's rows, read at creation and graded when it completes. */
 const pendingRows = bookkeeping('evals.rows', () => new Map<string, DataRow[]>());
+
+/** Retrieves counted per run, each `retrievesPerStep` moving it one status on. */
+const readMovesOn = readCounter('evals.reads');
 
 /** The pass mark of a testing criterion: its `pass_threshold`, else 1 for checks and 0.5 for scores. */
 function passes(criterion: unknown, score: number): boolean {
@@ -142,7 +145,7 @@ async function retrieve(call: Call<'evals.runs.retrieve'>): Promise<EvalRun> {
   if (unfinished.has(run.status)) {
     const perStep = stepsOf(lifecycle(call.state).evals.retrievesPerStep);
     if (perStep === 0) current = await finish(call.state, call.fetch, run);
-    else if (readMovesOn(call.state, 'evals.reads', run.id, perStep)) current = await step(call.state, call.fetch, run);
+    else if (readMovesOn(call.state, run.id, perStep)) current = await step(call.state, call.fetch, run);
   }
   return call.complete(current);
 }

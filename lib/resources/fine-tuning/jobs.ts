@@ -7,7 +7,7 @@ import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type Call, type CallWith, type ListOptions, type Refusal, badRequest, bookkeeping, defineBehaviours, found, listPage, requiredBody } from '../kit/index.js';
 import { fileObject, storeFile } from '../files.js';
-import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
+import { lifecycle, readCounter, stepsOf } from '../lifecycle.js';
 import { emitSettled } from '../../webhooks/delivery.js';
 
 /** The organization the mock's fine-tuning jobs and fine-tuned models belong to. */
@@ -22,6 +22,9 @@ const next: Partial<Record<FineTuningJob['status'], FineTuningJob['status']>> = 
 
 /** Jobs paused by `fineTuning.jobs.pause`: they keep their status and do not move until resumed. */
 const pausedJobs = bookkeeping('fineTuning.paused', () => new Set<string>());
+
+/** Retrieves counted per job, each `retrievesPerStep` moving it one status on. */
+const readMovesOn = readCounter('fineTuning.reads');
 
 function addEvent(state: StateStore, jobId: string, message: string, extra: Partial<FineTuningJobEvent> = {}): void {
   state.fineTuning.jobs.events.of(jobId).put({
@@ -197,7 +200,7 @@ function retrieve(call: Call<'fineTuning.jobs.retrieve'>): FineTuningJob {
   if (!terminal.has(job.status) && !pausedJobs(call.state).has(job.id)) {
     const perStep = stepsOf(lifecycle(call.state).fineTuning.retrievesPerStep);
     if (perStep === 0) current = finish(call.state, job);
-    else if (readMovesOn(call.state, 'fineTuning.reads', job.id, perStep)) current = step(call.state, job);
+    else if (readMovesOn(call.state, job.id, perStep)) current = step(call.state, job);
   }
   return call.complete(current);
 }

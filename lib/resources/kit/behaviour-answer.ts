@@ -6,7 +6,7 @@ import { type MaybePromise, isPromise } from '../../internal/maybe-promise.js';
 import { ListParamsError } from '../../state/resource-store.js';
 import { eventStream } from '../../streaming/sse.js';
 import type { Behaviour, CallContext } from '../behaviour.js';
-import { BinaryBody, NoContent, WithEvents } from './outcome.js';
+import { BinaryBody, EventsOnly, NoContent, WithEvents } from './outcome.js';
 
 /**
  * Whether a call asks for a stream: `stream: true` in its body (a multipart form's `stream` field `'true'`: image
@@ -46,6 +46,7 @@ function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallConte
     if (outcome.model instanceof BinaryBody) return answerOfOutcome(outcome.model, behaviour, call);
     return modelAnswer(outcome.model, behaviour);
   }
+  if (outcome instanceof EventsOnly) return streamAnswer(eventStream(outcome.events()));
   if (outcome instanceof BinaryBody) {
     return {
       status: 200,
@@ -54,8 +55,6 @@ function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallConte
     };
   }
   if (outcome instanceof NoContent) return { status: 204, headers: { 'x-request-id': newRequestId() }, body: null };
-  // The old contract, for behaviours not yet on the kit (they return a `Response` for errors).
-  if (outcome instanceof Response) return answerOf(outcome);
   return modelAnswer(outcome, behaviour);
 }
 
@@ -67,8 +66,8 @@ function modelAnswer(model: unknown, behaviour: Behaviour): Answer {
 
 /**
  * What a behaviour answers one call with: its outcome (the model, a refusal returned or thrown, the model with
- * its events, a binary body) made into the answer, now or once the behaviour's promise settles. Only here does
- * a behaviour's outcome become JSON or server-sent events.
+ * its events or the events alone, a binary body, no content) made into the answer, now or once the behaviour's
+ * promise settles. Only here does a behaviour's outcome become JSON or server-sent events.
  */
 export function behaviourAnswer(behaviour: Behaviour, call: CallContext): MaybePromise<Answer> {
   let outcome: unknown;

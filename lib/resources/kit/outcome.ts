@@ -29,13 +29,29 @@ export class BinaryBody {
   ) {}
 }
 
+/**
+ * Events without a model: the route always sends them as server-sent events, whatever the call asks. For the
+ * routes the SDK only ever reads as a stream (`beta.agents.sessions.events.stream`), which have no JSON answer.
+ */
+export class EventsOnly {
+  constructor(readonly events: () => Iterable<StreamStep>) {}
+}
+
+/** An answer that is only a stream (see {@link EventsOnly}): the events as a list, or a function making them. */
+export function eventsOnly(events: Iterable<StreamStep> | (() => Iterable<StreamStep>)): EventsOnly {
+  return new EventsOnly(typeof events === 'function' ? events : () => events);
+}
+
 /** A binary answer (see {@link BinaryBody}); `application/octet-stream` unless told. */
 export function binary(bytes: Uint8Array, contentType = 'application/octet-stream', headers: Record<string, string> = {}): BinaryBody {
   return new BinaryBody(bytes, contentType, headers);
 }
 
 /** An answer without a body (`204 No Content`): what `traces.ingest` answers. */
-export class NoContent {}
+export class NoContent {
+  /** Its status (a member of its own, so no other object, a `Response` least of all, passes for one). */
+  readonly status = 204 as const;
+}
 
 /** A `204 No Content` answer (see {@link NoContent}). */
 export function noContent(): NoContent {

@@ -5,15 +5,15 @@ import type { JsonObject } from '../../internal/merge.js';
 import { bookkeeping } from '../../state/bookkeeping.js';
 import { ChildStores, type ResourceStore, type StoreOptions } from '../../state/resource-store.js';
 import type { StateStore } from '../../state/state-store.js';
-import type { Behaviour, Behaviours, CallContext } from '../behaviour.js';
+import type { Behaviour, Behaviours, CallContext, ModelObject } from '../behaviour.js';
 import { type BodyObject, type Lookup, deleteFrom, found, listPage, requiredBody } from './lookup.js';
 import type { RouteBody, RouteModel, RouteName } from '../../catalog/route-types.js';
 
 /** The route-name prefixes that have a `retrieve`: `'beta.assistants'`, `'containers.files'`, ... */
 export type ResourcePrefix = RouteName extends infer Name ? (Name extends `${infer Prefix}.retrieve` ? Prefix : never) : never;
 
-/** The object a resource keeps: what its `retrieve` answers. */
-export type ResourceModel<Prefix extends ResourcePrefix> = Extract<RouteModel<`${Prefix}.retrieve` & RouteName>, { id: string }>;
+/** The object a resource keeps: what its `retrieve` answers (an object with an id, never a download's `Response`). */
+export type ResourceModel<Prefix extends ResourcePrefix> = Extract<RouteModel<`${Prefix}.retrieve` & RouteName>, { id: string } & ModelObject>;
 
 /** The body a route of the resource takes, as an object (see `requiredBody`). */
 export type ResourceBody<Prefix extends ResourcePrefix, Verb extends string> = `${Prefix}.${Verb}` extends infer Name extends RouteName

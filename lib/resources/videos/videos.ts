@@ -6,8 +6,11 @@ import { isPlainObject } from '../../internal/merge.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type CallContext, type CallWith, binary, defineBehaviours, deleteFrom, found, listPage, missingParameter } from '../kit/index.js';
-import { lifecycle, readMovesOn, stepsOf } from '../lifecycle.js';
+import { lifecycle, readCounter, stepsOf } from '../lifecycle.js';
 import { videoContent } from './content.js';
+
+/** Retrieves counted per video, each `retrievesPerStep` moving it one status on. */
+const readMovesOn = readCounter('videos.reads');
 
 const sizes: readonly string[] = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
 const seconds: readonly string[] = ['4', '8', '12'];
@@ -143,7 +146,7 @@ export const videoRoutes = defineBehaviours({
       let current = video;
       const perStep = stepsOf(lifecycle(call.state).videos.retrievesPerStep);
       if (perStep === 0) current = finish(call.state, video);
-      else if ((video.status === 'queued' || video.status === 'in_progress') && readMovesOn(call.state, 'videos.reads', video.id, perStep)) {
+      else if ((video.status === 'queued' || video.status === 'in_progress') && readMovesOn(call.state, video.id, perStep)) {
         current = step(call.state, video);
       }
       return call.complete(current);

@@ -43,6 +43,11 @@ describe('beta.agents', () => {
     assert.equal((await client.beta.agents.sessions.retrieve(session.id)).id, session.id);
     assert.deepEqual((await client.beta.agents.sessions.items.list(session.id)).data, []);
     assert.deepEqual((await client.beta.agents.sessions.turns.list(session.id)).data, []);
+    const { data: stream, response } = await client.beta.agents.sessions.events.stream(session.id).withResponse();
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const events = [];
+    for await (const event of stream) events.push(event);
+    assert.deepEqual(events, []);
     await assert.rejects(client.beta.agents.sessions.turns.retrieve('turn_1', { session_id: session.id }), OpenAI.NotFoundError);
     await assert.rejects(client.beta.agents.sessions.create({ agent_id: 'agent_missing' } as never), OpenAI.NotFoundError);
   });
