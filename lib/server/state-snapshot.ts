@@ -42,7 +42,7 @@ export function snapshotState(state: StateStore): StateSnapshot {
   const stores: Record<string, unknown[]> = {};
   const children: Record<string, Record<string, unknown[]>> = {};
   const fileContents: Record<string, string> = {};
-  walk(state, '', (path, store) => {
+  walk(state.allGroups(), '', (path, store) => {
     if (store instanceof ResourceStore) {
       stores[path] = store.values();
       if (store instanceof FileStore) for (const [id, bytes] of store.content) fileContents[id] = Buffer.from(bytes).toString('base64');
@@ -74,7 +74,7 @@ function isSnapshot(value: unknown): value is StateSnapshot {
 export function restoreState(state: StateStore, snapshot: unknown): void {
   if (!isSnapshot(snapshot)) throw new SnapshotError('Not a state snapshot of openai-responses (expected { version: 1, stores, children, fileContents }).');
   state.clear();
-  walk(state, '', (path, store) => {
+  walk(state.allGroups(), '', (path, store) => {
     if (store instanceof ResourceStore) {
       for (const item of snapshot.stores[path] ?? []) if (hasId(item)) store.put(item);
       if (store instanceof FileStore) {

@@ -126,53 +126,37 @@ function parent<T extends { id: string }, C extends Record<string, Children>>(
   return Object.assign(store, children);
 }
 
-/**
- * Everything the stateful routes keep, shaped like the client: `state.files`, `state.vectorStores.files`,
- * `state.responses`, `state.conversations.items`, `state.beta.threads.runs`, ... Each store has
- * `put`, `get`, `delete` and `list`; child stores are reached per parent with `.of(parentId)`.
- * Build one to start a mock from a known state, or to share state between mocks.
- *
- * @example
- * const state = new StateStore();
- * state.beta.assistants.put({ id: 'asst_1', object: 'assistant', created_at: 0, model: 'gpt-4o', name: 'Helper',
- *   description: null, instructions: null, metadata: null, tools: [] });
- * const openaiMock = new OpenAIMock({ state });
- */
-export class StateStore {
-  readonly chat = {
+/** How each group of stores is made (the first time it is read). */
+const groups = {
+  chat: () => ({
     completions: parent<ChatCompletion, { messages: ChildStores<ChatCompletionStoreMessage> }>({
       messages: new ChildStores<ChatCompletionStoreMessage>({ defaultOrder: 'asc' }),
     }),
-  };
-  readonly models = new ResourceStore<Model>({ defaultOrder: 'asc' });
-  readonly files = new FileStore();
-  readonly uploads = parent<Upload, { parts: ChildStores<UploadPart> }>({
-    parts: new ChildStores<UploadPart>({ defaultOrder: 'asc' }),
-  });
-  readonly batches = new ResourceStore<Batch>();
-  readonly audio = {
-    voices: new ResourceStore<Voice>(),
-    voiceConsents: new ResourceStore<VoiceConsent>(),
-  };
-  readonly vectorStores = parent<VectorStore, { files: ChildStores<VectorStoreFile>; fileBatches: ChildStores<VectorStoreFileBatch> }>({
-    files: new ChildStores<VectorStoreFile>(),
-    fileBatches: new ChildStores<VectorStoreFileBatch>(),
-  });
-  readonly responses = parent<ResponseObject, { inputItems: ChildStores<ResponseItem> }>({
-    inputItems: new ChildStores<ResponseItem>({ defaultOrder: 'desc' }),
-  });
-  readonly conversations = parent<Conversation, { items: ChildStores<ConversationItem & { id: string }> }>({
-    items: new ChildStores<ConversationItem & { id: string }>({ defaultOrder: 'desc' }),
-  });
-  readonly fineTuning = {
+  }),
+  models: () => seeded(new ResourceStore<Model>({ defaultOrder: 'asc' })),
+  files: () => new FileStore(),
+  uploads: () => parent<Upload, { parts: ChildStores<UploadPart> }>({ parts: new ChildStores<UploadPart>({ defaultOrder: 'asc' }) }),
+  batches: () => new ResourceStore<Batch>(),
+  audio: () => ({ voices: new ResourceStore<Voice>(), voiceConsents: new ResourceStore<VoiceConsent>() }),
+  vectorStores: () =>
+    parent<VectorStore, { files: ChildStores<VectorStoreFile>; fileBatches: ChildStores<VectorStoreFileBatch> }>({
+      files: new ChildStores<VectorStoreFile>(),
+      fileBatches: new ChildStores<VectorStoreFileBatch>(),
+    }),
+  responses: () => parent<ResponseObject, { inputItems: ChildStores<ResponseItem> }>({ inputItems: new ChildStores<ResponseItem>({ defaultOrder: 'desc' }) }),
+  conversations: () =>
+    parent<Conversation, { items: ChildStores<ConversationItem & { id: string }> }>({
+      items: new ChildStores<ConversationItem & { id: string }>({ defaultOrder: 'desc' }),
+    }),
+  fineTuning: () => ({
     jobs: parent<FineTuningJob, { events: ChildStores<FineTuningJobEvent>; checkpoints: ChildStores<FineTuningJobCheckpoint> }>({
       events: new ChildStores<FineTuningJobEvent>(),
       checkpoints: new ChildStores<FineTuningJobCheckpoint>(),
     }),
     /** Permissions by fine-tuned model checkpoint (`ft:...:ckpt-step-N`). */
     checkpointPermissions: new ChildStores<CheckpointPermission>({ defaultOrder: 'desc', defaultLimit: 10 }),
-  };
-  readonly beta = {
+  }),
+  beta: () => ({
     assistants: new ResourceStore<Assistant>(),
     threads: parent<Thread, { messages: ChildStores<Message>; runs: ChildStores<Run> & { steps: ChildStores<RunStep> } }>({
       messages: new ChildStores<Message>(),
@@ -183,22 +167,111 @@ export class StateStore {
       sessions: new ResourceStore<ChatSession>(),
       threads: parent<ChatKitThread, { items: ChildStores<ChatKitThreadItem> }>({ items: new ChildStores<ChatKitThreadItem>({ defaultOrder: 'asc' }) }),
     },
-  };
-  /** Safety cases and alerts: the API raises them; a test puts them here for `safety.*.retrieve` to find. */
-  readonly safety = { cases: new ResourceStore<SafetyCase>(), alerts: new ResourceStore<SafetyAlert>() };
-  /** Evals, their runs (by eval), and each run's output items (by run). */
-  readonly evals = parent<Eval, { runs: ChildStores<EvalRun> & { outputItems: ChildStores<EvalOutputItem> } }>({
-    runs: Object.assign(new ChildStores<EvalRun>(), { outputItems: new ChildStores<EvalOutputItem>({ defaultOrder: 'asc' }) }),
-  });
-  /** Videos, and the characters made from videos (`videos.createCharacter`). */
-  readonly videos = Object.assign(new ResourceStore<Video>(), {
-    characters: new ResourceStore<VideoGetCharacterResponse & { id: string }>(),
-  });
+  }),
+  safety: () => ({ cases: new ResourceStore<SafetyCase>(), alerts: new ResourceStore<SafetyAlert>() }),
+  evals: () =>
+    parent<Eval, { runs: ChildStores<EvalRun> & { outputItems: ChildStores<EvalOutputItem> } }>({
+      runs: Object.assign(new ChildStores<EvalRun>(), { outputItems: new ChildStores<EvalOutputItem>({ defaultOrder: 'asc' }) }),
+    }),
+  videos: () => Object.assign(new ResourceStore<Video>(), { characters: new ResourceStore<VideoGetCharacterResponse & { id: string }>() }),
+};
+
+type Groups = { [Name in keyof typeof groups]: ReturnType<(typeof groups)[Name]> };
+
+/** The models store with the models every mock starts with. */
+function seeded(models: ResourceStore<Model>): ResourceStore<Model> {
+  for (const id of seededModels) {
+    models.put({ id, object: 'model', created: 1_700_000_000, owned_by: id.startsWith('gpt') || id.startsWith('o') ? 'openai' : 'system' });
+  }
+  return models;
+}
+
+/** Empties a group in place: a store, the stores it carries (`runs.steps`) and the stores of a plain group. */
+function empty(group: object): void {
+  if ('clear' in group && typeof group.clear === 'function') group.clear();
+  for (const value of Object.values(group)) {
+    if (typeof value === 'object' && value !== null && !(value instanceof Map)) empty(value);
+  }
+}
+
+/**
+ * Everything the stateful routes keep, shaped like the client: `state.files`, `state.vectorStores.files`,
+ * `state.responses`, `state.conversations.items`, `state.beta.threads.runs`, ... Each store has
+ * `put`, `get`, `delete` and `list`; child stores are reached per parent with `.of(parentId)`.
+ * Build one to start a mock from a known state, or to share state between mocks. Each group of stores is made the
+ * first time it is read, so a mock that never touches, say, vector stores never builds them.
+ *
+ * @example
+ * const state = new StateStore();
+ * state.beta.assistants.put({ id: 'asst_1', object: 'assistant', created_at: 0, model: 'gpt-4o', name: 'Helper',
+ *   description: null, instructions: null, metadata: null, tools: [] });
+ * const openaiMock = new OpenAIMock({ state });
+ */
+export class StateStore {
+  /** The groups made so far. */
+  readonly #groups: Partial<Groups> = {};
   /** Typed bookkeeping (see `bookkeeping()`), by its key. */
   readonly #books = new Map<BookkeepingKey<unknown>, unknown>();
 
-  constructor() {
-    this.#seedModels();
+  #group<Name extends keyof Groups>(name: Name): Groups[Name] {
+    // TypeScript does not narrow a generic index of a Partial; the value is the group `groups[name]` made.
+    return (this.#groups[name] ??= groups[name]() as Groups[Name]) as Groups[Name];
+  }
+
+  /** Chat completions stored with `store: true`, and their messages. */
+  get chat(): Groups['chat'] {
+    return this.#group('chat');
+  }
+  /** The models `models.list` answers: the seeded ones, and any a test or a fine-tune puts here. */
+  get models(): Groups['models'] {
+    return this.#group('models');
+  }
+  /** Files, with their bytes. */
+  get files(): Groups['files'] {
+    return this.#group('files');
+  }
+  /** Uploads and their parts. */
+  get uploads(): Groups['uploads'] {
+    return this.#group('uploads');
+  }
+  get batches(): Groups['batches'] {
+    return this.#group('batches');
+  }
+  /** Custom voices and voice consents. */
+  get audio(): Groups['audio'] {
+    return this.#group('audio');
+  }
+  /** Vector stores, their files and file batches. */
+  get vectorStores(): Groups['vectorStores'] {
+    return this.#group('vectorStores');
+  }
+  /** Stored responses and their input items. */
+  get responses(): Groups['responses'] {
+    return this.#group('responses');
+  }
+  /** Conversations and their items. */
+  get conversations(): Groups['conversations'] {
+    return this.#group('conversations');
+  }
+  /** Fine-tuning jobs (their events and checkpoints) and checkpoint permissions. */
+  get fineTuning(): Groups['fineTuning'] {
+    return this.#group('fineTuning');
+  }
+  /** Assistants, threads (their messages, runs and run steps) and ChatKit. */
+  get beta(): Groups['beta'] {
+    return this.#group('beta');
+  }
+  /** Safety cases and alerts: the API raises them; a test puts them here for `safety.*.retrieve` to find. */
+  get safety(): Groups['safety'] {
+    return this.#group('safety');
+  }
+  /** Evals, their runs (by eval), and each run's output items (by run). */
+  get evals(): Groups['evals'] {
+    return this.#group('evals');
+  }
+  /** Videos, and the characters made from videos (`videos.createCharacter`). */
+  get videos(): Groups['videos'] {
+    return this.#group('videos');
   }
 
   /**
@@ -210,31 +283,15 @@ export class StateStore {
     return this.#books.get(key) as T;
   }
 
-  /** Empties every store and puts the seeded models back. */
-  clear(): void {
-    const stores = [
-      this.chat.completions, this.models, this.files, this.uploads, this.batches, this.vectorStores, this.responses,
-      this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads, this.audio.voices,
-      this.audio.voiceConsents,
-      this.conversations, this.fineTuning.jobs, this.beta.assistants, this.beta.threads, this.evals,
-    ];
-    for (const store of stores) store.clear();
-    this.beta.threads.runs.steps.clear();
-    this.fineTuning.checkpointPermissions.clear();
-    this.evals.runs.outputItems.clear();
-    this.beta.chatkit.sessions.clear();
-    this.safety.cases.clear();
-    this.safety.alerts.clear();
-    this.beta.chatkit.threads.clear();
-    this.videos.clear();
-    this.videos.characters.clear();
-    this.#books.clear();
-    this.#seedModels();
+  /** @internal Every group by name (each made now if it was not yet): what a snapshot walks. */
+  allGroups(): Groups {
+    return Object.fromEntries((Object.keys(groups) as (keyof Groups)[]).map((name) => [name, this.#group(name)])) as Groups;
   }
 
-  #seedModels(): void {
-    for (const id of seededModels) {
-      this.models.put({ id, object: 'model', created: 1_700_000_000, owned_by: id.startsWith('gpt') || id.startsWith('o') ? 'openai' : 'system' });
-    }
+  /** Empties every store (in place: a store a test holds stays the state's) and puts the seeded models back. */
+  clear(): void {
+    for (const group of Object.values(this.#groups)) empty(group);
+    this.#books.clear();
+    if (this.#groups.models) seeded(this.#groups.models);
   }
 }
