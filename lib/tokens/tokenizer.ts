@@ -4,9 +4,10 @@ import { loadRanks } from './load-ranks.js';
 
 // Counts tokens with the models' own byte-pair encodings, the ranks js-tiktoken ships. The ranks are megabytes
 // of text, so they are read the first time a model of their encoding counts tokens, never when the library is
-// imported or a mock is built. They are read into one Map keyed by each token's bytes as a binary string (what
-// `atob` gives), several times faster to build than js-tiktoken's own encoder, which keys by joined byte lists;
-// the merge loop is the same as tiktoken's, and the spec checks the counts against js-tiktoken's.
+// imported or a mock is built. They are read into one Map keyed by each token's base64 as the ranks write it
+// (a piece is looked up by `btoa` of its bytes), several times faster to build than js-tiktoken's own encoder,
+// which keys by joined byte lists; the merge loop is the same as tiktoken's, and the spec checks the counts
+// against js-tiktoken's.
 
 /** Text whose UTF-8 bytes are its characters: most pieces, which then need no encoding. */
 const ascii = /^[\x00-\x7f]*$/;
@@ -18,14 +19,20 @@ class ByteEncoding {
   readonly #pattern: RegExp;
 
   constructor(bpe: TiktokenBPE) {
-    // `bpe_ranks` lines are `! <first rank> <base64 token> <base64 token> ...`, ranks counting up.
+    // `bpe_ranks` lines are `! <first rank> <base64 token> <base64 token> ...`, ranks counting up. Tokens are kept
+    // by their base64 as written (decoding 200,000 of them would double the time this takes).
     for (const line of bpe.bpe_ranks.split('\n')) {
       if (line === '') continue;
       const fields = line.split(' ');
       const first = Number.parseInt(fields[1] ?? '0', 10);
-      for (let index = 2; index < fields.length; index += 1) this.#ranks.set(atob(fields[index] ?? ''), first + index - 2);
+      for (let index = 2; index < fields.length; index += 1) this.#ranks.set(fields[index] ?? '', first + index - 2);
     }
     this.#pattern = new RegExp(bpe.pat_str, 'ug');
+  }
+
+  /** The rank of a token given as a binary string (one character a byte), if it is one. */
+  #rank(bytes: string): number | undefined {
+    return this.#ranks.get(btoa(bytes));
   }
 
   /** Counts of texts seen lately: a test sends the same system prompt, history and roles again and again. */
@@ -45,7 +52,7 @@ class ByteEncoding {
     let total = 0;
     for (const [piece] of text.matchAll(this.#pattern)) {
       const bytes = ascii.test(piece) ? piece : String.fromCharCode(...utf8.encode(piece));
-      total += this.#ranks.has(bytes) ? 1 : this.#merge(bytes);
+      total += this.#rank(bytes) !== undefined ? 1 : this.#merge(bytes);
     }
     return total;
   }
@@ -57,7 +64,7 @@ class ByteEncoding {
   #merge(bytes: string): number {
     const starts = Array.from({ length: bytes.length + 1 }, (_, index) => index);
     const rankAt = (index: number): number =>
-      index + 2 < starts.length ? (this.#ranks.get(bytes.slice(starts[index], starts[index + 2])) ?? Infinity) : Infinity;
+      index + 2 < starts.length ? (this.#rank(bytes.slice(starts[index], starts[index + 2])) ?? Infinity) : Infinity;
     const ranks = starts.map((_, index) => rankAt(index));
     for (;;) {
       let best = -1;
