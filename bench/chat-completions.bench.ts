@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the cost of one `client.chat.completions.create()` through the real SDK, answered by
  * - a hand-written fetch returning a fixed Response (the floor: the SDK's own work),
+ * - a hand-written mock: it parses the request and answers a completion of the same fields as openai-responses
+ *   (the least any mock that reads the request and builds its answer does),
  * - openai-responses (every route of the SDK registered),
  * - fetch-mock with a single route, and
  * - msw 2 intercepting the global fetch,
@@ -42,6 +44,28 @@ interface Contender {
 
 const handWritten = (async () => new Response(body, { status: 200, headers })) as unknown as typeof fetch;
 
+/** What the least mock does: read the request, build the answer, serialise it. */
+const minimalMock = (async (_url: string, init: RequestInit) => {
+  const sent = JSON.parse(String(init.body)) as { model: string };
+  const completion = {
+    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: sent.model,
+    choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: 'Hi!', refusal: null, annotations: [] } }],
+    service_tier: 'default',
+    system_fingerprint: 'fp_mock',
+    usage: {
+      prompt_tokens: 9,
+      completion_tokens: 2,
+      total_tokens: 11,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+  };
+  return new Response(JSON.stringify(completion), { status: 200, headers: { ...headers, 'x-request-id': `req_${Math.random().toString(36).slice(2)}` } });
+}) as unknown as typeof fetch;
+
 const openaiMock = new OpenAIMock();
 openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Hi!' } }] };
 
@@ -51,6 +75,7 @@ const server = setupServer(http.post('https://api.openai.com/v1/chat/completions
 
 const contenders: Contender[] = [
   { name: 'hand-written fetch', client: new OpenAI({ apiKey: 'sk-bench', fetch: handWritten }) },
+  { name: 'hand-written mock (parses, builds, serialises)', client: new OpenAI({ apiKey: 'sk-bench', fetch: minimalMock }) },
   {
     name: `openai-responses (${openaiMock.routes.size} routes)`,
     client: new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) }),
