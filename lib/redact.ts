@@ -16,7 +16,8 @@ export function isSecretHeader(name: string): boolean {
  * call?.request.headers.get('authorization') === redactSecret('Bearer sk-fake'); // true
  */
 export function redactSecret(value: string): string {
-  // A client sends the same key call after call: the last one's form is kept, so a call costs no hash.
+  // A client sends the same key call after call: the last one's form is kept (in memory only, as the client
+  // itself keeps the key), so a call costs no hash.
   if (value === lastRedacted.value) return lastRedacted.form;
   const scheme = /^(\w+) +(?=\S)/.exec(value)?.[0] ?? '';
   const digest = createHash('sha256').update(value.slice(scheme.length)).digest('hex').slice(0, 8);
