@@ -84,16 +84,6 @@ export class Refusal extends Error {
     const type = this.type ?? defaultTypes[this.status] ?? (this.status >= 500 ? 'server_error' : 'invalid_request_error');
     return { error: { message: this.message, type, param: this.param, code: this.code } };
   }
-
-  /** The refusal as a `Response`, as {@link apiError} makes it. */
-  toResponse(): Response {
-    return apiError(this.status, this.message, {
-      ...(this.type !== undefined && { type: this.type }),
-      param: this.param,
-      code: this.code,
-      ...(this.headers !== undefined && { headers: { ...this.headers } }),
-    });
-  }
 }
 
 /** A refusal with any status (see {@link Refusal}). */
