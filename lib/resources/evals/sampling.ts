@@ -2,7 +2,7 @@ import type { OutputItemRetrieveResponse as EvalOutputItem } from 'openai/resour
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type Refusal, badRequest } from '../kit/index.js';
-import { type GradingContext, render } from '../graders/grading.js';
+import { type GradingContext, render, sampleOf } from '../graders/grading.js';
 
 /** One row of a run's data: the item, and the sample given with it (JSONL runs) or made for it. */
 export interface DataRow {
@@ -83,16 +83,8 @@ function sampled(row: DataRow, input: EvalOutputItem.Sample.Input[], text: strin
       max_completion_tokens: typeof params['max_completion_tokens'] === 'number' ? params['max_completion_tokens'] : 2048,
       seed: typeof params['seed'] === 'number' ? params['seed'] : 42,
     },
-    context: { item: row.item, sample: { output_text: text, output_json: parsed(text) } },
+    context: { item: row.item, sample: sampleOf(text) },
   };
-}
-
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The messages a `completions` / `responses` run sends for a row: its template with `{{item.x}}` filled. */

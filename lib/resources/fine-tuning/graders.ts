@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../internal/merge.js';
 import { badRequest, defineBehaviours, requiredBody } from '../kit/index.js';
-import { grade, graderTypes, runResponse } from '../graders/grading.js';
+import { grade, graderTypes, runResponse, sampleOf } from '../graders/grading.js';
 
 const requiredFields: Readonly<Record<string, readonly string[]>> = {
   string_check: ['name', 'input', 'reference', 'operation'],
@@ -23,14 +23,6 @@ function checkGrader(grader: unknown): void {
   if (missing) throw badRequest(`Missing required parameter: 'grader.${missing}'.`, `grader.${missing}`, 'missing_required_parameter');
 }
 
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * `client.fineTuning.alpha.graders.*`: `validate` checks a grader's type and fields and echoes it; `run`
  * grades `model_sample` against `item` (see `grade` for what each grader type computes).
@@ -48,7 +40,7 @@ export const graderRoutes = defineBehaviours({
       const body = requiredBody(call, ['grader', 'model_sample']);
       checkGrader(body.grader);
       const sample = String(body.model_sample);
-      const result = grade(body.grader, { item: body.item ?? {}, sample: { output_text: sample, output_json: parsed(sample) } });
+      const result = grade(body.grader, { item: body.item ?? {}, sample: sampleOf(sample) });
       return call.complete(runResponse(result));
     },
   },

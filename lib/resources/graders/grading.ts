@@ -7,6 +7,15 @@ export interface GradingContext {
   readonly sample: { readonly output_text: string; readonly output_json?: unknown };
 }
 
+/** The sample a grader reads for a model's output: its text, and its JSON when the text is JSON (`{{sample.output_json.x}}`). */
+export function sampleOf(text: string): GradingContext['sample'] {
+  try {
+    return { output_text: text, output_json: JSON.parse(text) as unknown };
+  } catch {
+    return { output_text: text, output_json: undefined };
+  }
+}
+
 /** One grader's outcome: its score (0 to 1 for checks), and what went wrong reading it, if anything. */
 export interface Grade {
   readonly score: number;
