@@ -1,4 +1,4 @@
-import type { PartialDeep } from 'type-fest';
+import type { ModelPartial } from './internal/model-partial.js';
 import { apiError } from './errors.js';
 import { newRequestId } from './internal/ids.js';
 import { type Answer, answerOf, jsonAnswer } from './internal/answer.js';
@@ -16,15 +16,7 @@ import type { RoutePredicate } from './scripting/predicates.js';
 import { validateRequest } from './validation/validate-request.js';
 
 
-/**
- * A partial model: every field optional at every depth, arrays included (`PartialDeep` of the SDK's type).
- * The route completes it with its default.
- *
- * @example
- * const partial: ModelPartial<OpenAI.Chat.ChatCompletion> = { choices: [{ message: { content: 'Hi' } }] };
- * openaiMock.chat.completions.create.response = partial;
- */
-export type ModelPartial<Model> = PartialDeep<Model, { recurseIntoArrays: true }>;
+export type { ModelPartial };
 
 /**
  * What a response function receives.

@@ -1,7 +1,7 @@
 import type { Message } from 'openai/resources/beta/threads/messages';
 import type { Run, RunStatus } from 'openai/resources/beta/threads/runs/runs';
 import type { JsonObject } from '../../internal/merge.js';
-import type { ModelPartial } from '../../route.js';
+import type { ModelPartial } from '../../internal/model-partial.js';
 import type { StateStore } from '../../state/state-store.js';
 import { bookkeeping } from '../../state/bookkeeping.js';
 import { stateOf } from '../../state/state-of.js';

@@ -3,7 +3,7 @@ import { Refusal } from '../../errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
-import type { ModelPartial } from '../../route.js';
+import type { ModelPartial } from '../../internal/model-partial.js';
 import { responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
 import { normalizeItems, type ResponseContext, type StoredItem, tokensOf } from './items.js';
 import { completeOutputItem } from './output.js';

@@ -7,7 +7,7 @@ import type {
 } from 'openai/resources/responses/responses';
 import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
-import type { ModelPartial } from '../../route.js';
+import type { ModelPartial } from '../../internal/model-partial.js';
 
 /** The id prefix the API gives each kind of item (`msg_`, `fc_`, `rs_`, ...); other kinds get `item_`. */
 const idPrefixes: Readonly<Record<string, string>> = {
