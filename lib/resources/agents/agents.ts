@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../internal/merge.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
-import type { Behaviours, CallContext } from '../behaviour.js';
+import type { Behaviours, CallWith } from '../behaviour.js';
 import { binary, bookkeeping, defineBehaviours, defineResource, eventsOnly, found, listPage, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 import { ResourceStore } from '../../state/resource-store.js';
 
@@ -116,20 +116,20 @@ const sessions = defineResource({
   update: (session, body) => ({ ...session, ...withoutNulls(body) }),
 });
 
-function sessionOf(call: CallContext): { id: string } {
-  return found(sessions.store(call.state), 'agent session', call.params['session_id'] ?? '', { param: 'session_id' });
+function sessionOf(call: CallWith<{ session_id: string }>): { id: string } {
+  return found(sessions.store(call.state), 'agent session', call.params.session_id, { param: 'session_id' });
 }
 
 /** An empty page of a session's children (items, turns, subagents, artifacts, traces): the mock runs no agent. */
-function emptyPage(call: CallContext): unknown {
+function emptyPage(call: CallWith<{ session_id: string }>): unknown {
   sessionOf(call);
   return call.complete({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
 }
 
-function missingChild(kind: string, param: string): (call: CallContext) => never {
+function missingChild<Param extends string>(kind: string, param: Param): (call: CallWith<{ session_id: string } & Record<Param, string>>) => never {
   return (call) => {
     sessionOf(call);
-    throw noSuch(kind, call.params[param] ?? '', { param });
+    throw noSuch(kind, call.params[param], { param });
   };
 }
 

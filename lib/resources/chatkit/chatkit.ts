@@ -2,7 +2,7 @@ import type { ChatKitThread, ChatSession, ThreadDeleteResponse } from 'openai/re
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import type { CallContext } from '../behaviour.js';
+import type { CallWith } from '../behaviour.js';
 import { defineBehaviours, found, listPage, missingParameter, requiredBody } from '../kit/index.js';
 
 function object(value: unknown): JsonObject {
@@ -46,8 +46,8 @@ function session(body: JsonObject): ChatSession {
   };
 }
 
-function threadOf(call: CallContext): ChatKitThread {
-  return found(call.state.beta.chatkit.threads, 'chatkit thread', call.params['thread_id'] ?? '', { param: 'thread_id' });
+function threadOf(call: CallWith<{ thread_id: string }>): ChatKitThread {
+  return found(call.state.beta.chatkit.threads, 'chatkit thread', call.params.thread_id, { param: 'thread_id' });
 }
 
 /**

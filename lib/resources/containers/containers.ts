@@ -4,7 +4,7 @@ import { badRequest, binary, bookkeeping, defineBehaviours, defineResource, foun
 import { nowSeconds } from '../../internal/clock.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { newId } from '../../internal/ids.js';
-import type { CallContext } from '../behaviour.js';
+import type { CallWith } from '../behaviour.js';
 
 /** `client.containers.*`: containers (code interpreter sandboxes), `running` from creation, listed by name. */
 export const containers = defineResource({
@@ -31,8 +31,8 @@ export const containers = defineResource({
 /** Each container file's bytes, by container file id. */
 const fileBytes = bookkeeping('containers.files bytes', () => new Map<string, Uint8Array>());
 
-function containerOf(call: CallContext): Container {
-  return found(containers.store(call.state), 'container', call.params['container_id'] ?? '', { param: 'container_id' });
+function containerOf(call: CallWith<{ container_id: string }>): Container {
+  return found(containers.store(call.state), 'container', call.params.container_id, { param: 'container_id' });
 }
 
 /** `client.containers.files.*`: files uploaded (or copied from `files` by `file_id`) into a container, with their bytes. */
@@ -50,7 +50,7 @@ export const containerFiles = defineResource({
   },
 });
 
-async function createFile(call: CallContext): Promise<ContainerFile> {
+async function createFile(call: CallWith<{ container_id: string }>): Promise<ContainerFile> {
   const container = containerOf(call);
   const fields = new RequestFields(call.body);
   let bytes: Uint8Array;

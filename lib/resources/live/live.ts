@@ -1,7 +1,7 @@
 import type { LiveCreateResponse } from 'openai/resources/live/live';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';
-import type { CallContext } from '../behaviour.js';
+import type { CallContext, CallWith } from '../behaviour.js';
 import { binary, bookkeeping, defineBehaviours, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 import { empty } from '../realtime/realtime.js';
 import { sdpAnswer } from '../realtime/sdp.js';
@@ -38,8 +38,8 @@ function start(call: CallContext): LiveCreateResponse {
   return call.complete<LiveCreateResponse>({ session: { id }, transport: { type: 'webrtc', sdp: sdpAnswer(transport['sdp']) } });
 }
 
-function known(call: CallContext): string {
-  const id = call.params['session_id'] ?? '';
+function known(call: CallWith<{ session_id: string }>): string {
+  const id = call.params.session_id;
   if (!sessions(call.state).has(id)) throw noSuch('live session', id, { param: 'session_id' });
   return id;
 }

@@ -6,7 +6,7 @@ import { newId } from '../../internal/ids.js';
 import { zip, type ZipEntry } from '../../internal/zip.js';
 import type { BinaryBody } from '../kit/outcome.js';
 import { ChildStores, ResourceStore } from '../../state/resource-store.js';
-import type { CallContext } from '../behaviour.js';
+import type { CallContext, CallWith } from '../behaviour.js';
 import { badRequest, binary, bookkeeping, defineBehaviours, found, listPage, noSuch, requiredBody } from '../kit/index.js';
 
 const skills = bookkeeping('skills', () => new ResourceStore<Skill>());
@@ -30,11 +30,11 @@ function frontMatter(files: readonly ZipEntry[], otherwise: { name: string; desc
   return { name: field('name') ?? otherwise.name, description: field('description') ?? otherwise.description };
 }
 
-function skillOf(call: CallContext): Skill {
-  return found(skills(call.state), 'skill', call.params['skill_id'] ?? '', { param: 'skill_id' });
+function skillOf(call: CallWith<{ skill_id: string }>): Skill {
+  return found(skills(call.state), 'skill', call.params.skill_id, { param: 'skill_id' });
 }
 
-function versionOf(call: CallContext, skill: Skill, number = call.params['version'] ?? ''): SkillVersion {
+function versionOf(call: CallContext, skill: Skill, number: string): SkillVersion {
   const version = versions(call.state).of(skill.id).values().find((v) => v.version === number);
   if (!version) throw noSuch('skill version', number, { param: 'version' });
   return version;
@@ -114,12 +114,12 @@ export const skillRoutes = defineBehaviours({
       return call.complete(version);
     },
   },
-  'skills.versions.retrieve': { respond: (call) => call.complete(versionOf(call, skillOf(call))) },
+  'skills.versions.retrieve': { respond: (call) => call.complete(versionOf(call, skillOf(call), call.params.version)) },
   'skills.versions.list': { respond: (call) => listPage(call, versions(call.state).of(skillOf(call).id)) },
   'skills.versions.delete': {
     respond(call) {
       const skill = skillOf(call);
-      const version = versionOf(call, skill);
+      const version = versionOf(call, skill, call.params.version);
       if (version.version === skill.default_version) {
         throw badRequest(`Cannot delete version '${version.version}': it is the skill's default version.`, 'version');
       }
@@ -128,5 +128,5 @@ export const skillRoutes = defineBehaviours({
       return call.complete<DeletedSkillVersion>({ id: version.id, object: 'skill.version.deleted', deleted: true, version: version.version });
     },
   },
-  'skills.versions.content.retrieve': { respond: (call) => content(call, versionOf(call, skillOf(call))) },
+  'skills.versions.content.retrieve': { respond: (call) => content(call, versionOf(call, skillOf(call), call.params.version)) },
 });

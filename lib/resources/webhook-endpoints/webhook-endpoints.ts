@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebhookEndpoint, WebhookEndpointTestResult, WebhookEndpointWithSecret } from 'openai/resources/webhooks/webhooks';
 import { nowSeconds } from '../../internal/clock.js';
 import type { JsonObject } from '../../internal/merge.js';
-import type { CallContext } from '../behaviour.js';
+import type { CallWith } from '../behaviour.js';
 import { badRequest, bookkeeping, defineBehaviours, defineResource, found, requiredBody } from '../kit/index.js';
 
 /** The event types a webhook endpoint can subscribe to. */
@@ -63,8 +63,8 @@ export const webhookEndpoints = defineResource({
   },
 });
 
-function endpointOf(call: CallContext): WebhookEndpoint {
-  return found(webhookEndpoints.store(call.state), 'webhook endpoint', call.params['webhook_endpoint_id'] ?? '', { param: 'webhook_endpoint_id' });
+function endpointOf(call: CallWith<{ webhook_endpoint_id: string }>): WebhookEndpoint {
+  return found(webhookEndpoints.store(call.state), 'webhook endpoint', call.params.webhook_endpoint_id, { param: 'webhook_endpoint_id' });
 }
 
 /** The routes of webhook endpoints: CRUD, secrets shown once (on create and rotation), a test event, the event types. */
