@@ -1,7 +1,7 @@
 import type { OutputItemRetrieveResponse as EvalOutputItem } from 'openai/resources/evals/runs/output-items';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
-import { type Refusal, badRequest } from '../kit/index.js';
+import { type Refusal, badRequest, noSuch } from '../kit/index.js';
 import { type GradingContext, render, sampleOf } from '../graders/grading.js';
 
 /** One row of a run's data: the item, and the sample given with it (JSONL runs) or made for it. */
@@ -29,7 +29,8 @@ export function rowsOf(state: StateStore, source: unknown): DataRow[] {
   if (source['type'] === 'file_id') {
     const id = String(source['id']);
     const bytes = state.files.content.get(id);
-    if (!bytes) throw unreadable(`No such File object: ${id}`);
+    // A file the state does not hold is the 400 of the source, worded as the file's 404.
+    if (!bytes) throw unreadable(noSuch('file', id).message);
     const rows: DataRow[] = [];
     for (const line of new TextDecoder().decode(bytes).split('\n')) {
       if (line.trim() === '') continue;
