@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { toFile } from 'openai';
-import { normalizeBody, promptSnapshot, reply } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { normalizeBody, promptSnapshot, reply } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 describe('promptSnapshot', () => {
   it('numbers the ids the API made by first appearance, so one id reads the same everywhere', async () => {
