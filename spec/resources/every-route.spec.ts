@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { catalog } from '../../lib/catalog/catalog.js';
+import { mockCatalog } from '../../lib/catalog/beyond-sdk.js';
 import { behaviours } from '../../lib/resources/index.js';
 import { OpenAIMock, createMockFetch } from '../../lib/index.js';
 import { exemptFromConformance } from '../support/conformance/exemptions.js';
@@ -52,5 +53,12 @@ describe('every non-admin route', () => {
       if (route.calls.length !== 1) misrouted.push(entry.name);
     }
     assert.deepEqual(misrouted, []);
+  });
+});
+
+describe('the behaviour registry', () => {
+  it("holds only the names of the mock's routes (a behaviour under a misspelt name would answer nothing)", () => {
+    const names = new Set(mockCatalog.map((entry) => entry.name));
+    assert.deepEqual(Object.keys(behaviours).filter((name) => !names.has(name)), []);
   });
 });
