@@ -4,6 +4,7 @@ import { newId } from '../../internal/ids.js';
 import type { Behaviours, CallWith } from '../behaviour.js';
 import { binary, bookkeeping, defineBehaviours, defineResource, eventsOnly, found, listPage, missingParameter, noSuch, requiredBody } from '../kit/index.js';
 import { ResourceStore } from '../../state/resource-store.js';
+import type { PageBody } from '../../catalog/model-of.js';
 
 // The Agents platform (`client.beta.agents.*`) is a young API whose objects are large unions: each default
 // below holds the fields the SDK's type requires, with what the request asked laid over them. They are
@@ -121,7 +122,7 @@ function sessionOf(call: CallWith<{ session_id: string }>): { id: string } {
 }
 
 /** An empty page of a session's children (items, turns, subagents, artifacts, traces): the mock runs no agent. */
-function emptyPage(call: CallWith<{ session_id: string }>): unknown {
+function emptyPage(call: CallWith<{ session_id: string }>): PageBody<never> {
   sessionOf(call);
   return call.complete({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
 }
@@ -210,15 +211,15 @@ export const agentRoutes: Behaviours = {
         return call.complete({ object: 'list', data: environmentFiles(call.state).get(environment.id) ?? [], has_more: false, next: null }) as never;
       },
     },
-    'beta.agents.sessions.items.list': { respond: emptyPage as never },
-    'beta.agents.sessions.turns.list': { respond: emptyPage as never },
-    'beta.agents.sessions.turns.items.list': { respond: emptyPage as never },
-    'beta.agents.sessions.subagents.list': { respond: emptyPage as never },
-    'beta.agents.sessions.subagents.items.list': { respond: emptyPage as never },
-    'beta.agents.sessions.subagents.turns.list': { respond: emptyPage as never },
-    'beta.agents.sessions.subagents.turns.items.list': { respond: emptyPage as never },
-    'beta.agents.sessions.artifacts.list': { respond: emptyPage as never },
-    'beta.agents.sessions.traces.list': { respond: emptyPage as never },
+    'beta.agents.sessions.items.list': { respond: emptyPage },
+    'beta.agents.sessions.turns.list': { respond: emptyPage },
+    'beta.agents.sessions.turns.items.list': { respond: emptyPage },
+    'beta.agents.sessions.subagents.list': { respond: emptyPage },
+    'beta.agents.sessions.subagents.items.list': { respond: emptyPage },
+    'beta.agents.sessions.subagents.turns.list': { respond: emptyPage },
+    'beta.agents.sessions.subagents.turns.items.list': { respond: emptyPage },
+    'beta.agents.sessions.artifacts.list': { respond: emptyPage },
+    'beta.agents.sessions.traces.list': { respond: emptyPage },
     'beta.agents.sessions.turns.retrieve': { respond: missingChild('turn', 'turn_id') },
     'beta.agents.sessions.subagents.retrieve': { respond: missingChild('subagent', 'subagent_id') },
     'beta.agents.sessions.subagents.turns.retrieve': { respond: missingChild('turn', 'turn_id') },
