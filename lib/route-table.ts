@@ -67,14 +67,46 @@ export function emptyFetchMock(): FetchMock {
 }
 
 /**
- * The path-pattern table: the catalog's routes on fetch-mock, as `express:` routes, most specific first (so
- * `POST /threads/runs` is tried before `POST /threads/:thread_id`), one fetch-mock instance per bucket (see
- * {@link bucketKey}). Built once per process: the catalog is the same for every mock. A bucket is asked
- * through fetch-mock's own `fetchHandler`; the route that matches reports itself and its `expressParams`.
+ * A pattern a bucket's fetch-mock routes matched (under a routing query), kept as a shape: its literal segments
+ * and its parameters. Another path with those literals, whose segments in the parameters' places are plain ids no
+ * pattern of the bucket spells as a literal there, is matched by exactly the same patterns as any such path (so
+ * fetch-mock's first match is the same), and is answered from here.
  */
-class RouteTable {
+interface LearnedShape {
+  /** Per segment: the literal it must be, or `undefined` where the pattern has a parameter. */
+  readonly literals: readonly (string | undefined)[];
+  /** Per segment: the parameter's name, where the pattern has one. */
+  readonly paramNames: readonly (string | undefined)[];
+  readonly routingQuery: string;
+  readonly name: string;
+}
+
+/**
+ * A segment as ids are spelled: letters, digits and `_.~-`, with a letter or digit (so not `.` or `..`, which a
+ * URL parser resolves); nothing a URL parser would re-encode or a pattern could treat specially.
+ */
+const plainSegment = /^(?=.*[A-Za-z0-9])[A-Za-z0-9_.~-]+$/;
+
+/** One bucket: its fetch-mock instance, the literals its patterns spell at each segment, the shapes it answered. */
+interface Bucket {
+  readonly fetchMock: FetchMock;
+  readonly literalsAt: Set<string>[];
+  readonly shapes: LearnedShape[];
+}
+
+/**
+ * @internal The path-pattern table: the catalog's routes on fetch-mock, as `express:` routes, most specific first
+ * (so `POST /threads/runs` is tried before `POST /threads/:thread_id`), one fetch-mock instance per bucket (see
+ * {@link bucketKey}). Built once per process ({@link routeTable}): the catalog is the same for every mock. A
+ * bucket is asked through fetch-mock's own `fetchHandler`; the route that matches reports itself and its
+ * `expressParams`. Matches are remembered by path, and by shape (see {@link LearnedShape}), so a new id costs
+ * no trip through fetch-mock once a path of its shape has made one.
+ */
+export class RouteTable {
   readonly entries: readonly TableEntry[];
-  readonly #buckets = new Map<string, FetchMock>();
+  readonly #buckets = new Map<string, Bucket>();
+  /** Each route's pattern segments, by route name. */
+  readonly #patterns = new Map<string, readonly string[]>();
   /** Query parameters some routes require (`beta`), so remembered matches tell them apart. */
   readonly #routingQueryKeys: readonly string[];
   /** Matches by method and path, so a path asked again is not matched again. */
@@ -84,13 +116,18 @@ class RouteTable {
     this.entries = mockCatalog.map(tableEntry).sort(bySpecificity);
     this.#routingQueryKeys = [...new Set(this.entries.flatMap(({ query }) => Object.keys(query)))];
     for (const { entry, fetchMockName, pattern, query } of this.entries) {
-      const key = bucketKey(entry.method, segmentsOf(pattern));
+      const segments = segmentsOf(pattern);
+      this.#patterns.set(entry.name, segments);
+      const key = bucketKey(entry.method, segments);
       let bucket = this.#buckets.get(key);
       if (!bucket) {
-        bucket = emptyFetchMock().catch(404);
+        bucket = { fetchMock: emptyFetchMock().catch(404), literalsAt: segments.map(() => new Set<string>()), shapes: [] };
         this.#buckets.set(key, bucket);
       }
-      bucket.route({
+      segments.forEach((segment, at) => {
+        if (!segment.startsWith(':')) bucket.literalsAt[at]?.add(segment);
+      });
+      bucket.fetchMock.route({
         name: fetchMockName,
         method: entry.method.toLowerCase(),
         url: `express:/v1${pattern}`,
@@ -111,16 +148,22 @@ class RouteTable {
   match(method: string, apiPath: string): MaybePromise<TableMatch | null> {
     const queryAt = apiPath.indexOf('?');
     const path = queryAt === -1 ? apiPath : apiPath.slice(0, queryAt);
-    const key = queryAt === -1 ? `${method} ${path}` : `${method} ${path}?${this.#routingQuery(apiPath.slice(queryAt + 1))}`;
+    const routingQuery = queryAt === -1 ? '' : this.#routingQuery(apiPath.slice(queryAt + 1));
+    const key = queryAt === -1 ? `${method} ${path}` : `${method} ${path}?${routingQuery}`;
     const remembered = this.#remembered.get(key);
     if (remembered !== undefined) return remembered;
-    const bucket = this.#buckets.get(bucketKey(method, segmentsOf(path)));
+    const segments = segmentsOf(path);
+    const bucket = this.#buckets.get(bucketKey(method, segments));
     if (!bucket) return this.#remember(key, null);
+    const known = path.includes('//') ? undefined : this.#fromShapes(bucket, segments, routingQuery);
+    if (known) return this.#remember(key, known);
     const init: RequestInit = { method };
-    const asked = bucket.fetchHandler(canonicalBaseURL + apiPath, init);
+    const asked = bucket.fetchMock.fetchHandler(canonicalBaseURL + apiPath, init);
     const settle = (): TableMatch | null => {
-      bucket.clearHistory();
-      return this.#remember(key, found.get(init) ?? null);
+      bucket.fetchMock.clearHistory();
+      const match = found.get(init) ?? null;
+      if (match) this.#learn(bucket, routingQuery, match);
+      return this.#remember(key, match);
     };
     // fetch-mock calls a route's response function before its promise settles: the match may be known now.
     if (found.has(init)) {
@@ -128,6 +171,40 @@ class RouteTable {
       return settle();
     }
     return asked.then(settle, settle);
+  }
+
+  /** The match of a shape the bucket already answered, if the path has one (see {@link LearnedShape}). */
+  #fromShapes(bucket: Bucket, segments: readonly string[], routingQuery: string): TableMatch | undefined {
+    for (const shape of bucket.shapes) {
+      if (shape.routingQuery !== routingQuery) continue;
+      let rawParams: Record<string, string> | undefined = {};
+      for (let at = 0; at < segments.length && rawParams; at++) {
+        const segment = segments[at] ?? '';
+        const literal = shape.literals[at];
+        const name = shape.paramNames[at];
+        if (literal !== undefined) {
+          if (segment !== literal) rawParams = undefined;
+        } else if (name === undefined || !plainSegment.test(segment) || bucket.literalsAt[at]?.has(segment)) {
+          rawParams = undefined;
+        } else {
+          rawParams[name] = segment;
+        }
+      }
+      if (rawParams) return { name: shape.name, rawParams };
+    }
+    return undefined;
+  }
+
+  /** Keeps the shape of the pattern fetch-mock matched, once per pattern and routing query. */
+  #learn(bucket: Bucket, routingQuery: string, match: TableMatch): void {
+    const pattern = this.#patterns.get(match.name);
+    if (!pattern || bucket.shapes.some((shape) => shape.name === match.name && shape.routingQuery === routingQuery)) return;
+    bucket.shapes.push({
+      literals: pattern.map((segment) => (segment.startsWith(':') ? undefined : segment)),
+      paramNames: pattern.map((segment) => (segment.startsWith(':') ? segment.slice(1) : undefined)),
+      routingQuery,
+      name: match.name,
+    });
   }
 
   #routingQuery(query: string): string {

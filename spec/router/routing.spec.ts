@@ -109,6 +109,31 @@ describe('routing', () => {
     assert.equal(openaiMock.state.files.size, 0);
   });
 
+  it('routes a new id by the shape fetch-mock matched before, and only where that cannot pick another route', async () => {
+    const openaiMock = new OpenAIMock({ onUnhandledRequest: () => new Response(null, { status: 404 }) });
+    const send = async (method: string, path: string): Promise<number> =>
+      (await openaiMock.fetch(`https://api.openai.com/v1${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' || method === 'DELETE' ? null : '{}' })).status;
+    const paramsOf = (route: { calls: readonly { params: unknown }[] }): unknown[] => route.calls.map((call) => call.params);
+    // thread ids, then the literal `runs` in a thread id's place, then new ids again.
+    await send('POST', '/threads/thr_a');
+    await send('POST', '/threads/runs');
+    await send('POST', '/threads/thr_b');
+    assert.deepEqual(paramsOf(openaiMock.beta.threads.update), [{ thread_id: 'thr_a' }, { thread_id: 'thr_b' }]);
+    assert.equal(openaiMock.beta.threads.createAndRun.calls.length, 1);
+    // A required query picks the beta route; without it the same shape is the GA route.
+    await send('GET', '/responses/resp_a?beta=true');
+    await send('GET', '/responses/resp_b');
+    await send('GET', '/responses/resp_c?beta=true');
+    assert.deepEqual(paramsOf(openaiMock.beta.responses.retrieve), [{ response_id: 'resp_a' }, { response_id: 'resp_c' }]);
+    assert.deepEqual(paramsOf(openaiMock.responses.retrieve), [{ response_id: 'resp_b' }]);
+    // Escaped ids are decoded; dot segments and doubled slashes are left to fetch-mock (which finds no route).
+    await send('GET', '/files/file-a');
+    await send('GET', '/files/a%20b');
+    assert.deepEqual(paramsOf(openaiMock.files.retrieve), [{ file_id: 'file-a' }, { file_id: 'a b' }]);
+    assert.deepEqual([await send('GET', '/files/..'), await send('GET', '/files//file-b')], [404, 404]);
+    assert.equal(openaiMock.files.retrieve.calls.length, 2);
+  });
+
   it('finds routes for ids never seen before, whatever their number of segments', async () => {
     const { client, openaiMock } = mockedClient();
     for (let i = 0; i < 3; i++) {
