@@ -12,7 +12,7 @@ import fetchMock from 'fetch-mock';
 import OpenAI from 'openai';
 import { OpenAIMock, createMockFetch } from '../lib/index.js';
 
-const rounds = Number(process.env['BENCH_ROUNDS'] ?? 15);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 30);
 const request: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello!' }] };
 const pieces = Array.from({ length: 10_000 }, (_, i) => `w${i % 10} `);
 const text = pieces.join('');
@@ -56,52 +56,7 @@ async function compare(title: string, cases: Case[]): Promise<void> {
 const sse = (events: string[]): string => events.join('');
 const handWritten = (answer: () => Response) => (async () => answer()) as unknown as typeof fetch;
 
-// A 10,000-piece chat stream (the mock's own chunks for a partial with a long content).
-{
-  const openaiMock = new OpenAIMock({ keepCalls: 0 });
-  openaiMock.chat.completions.create.response = { choices: [{ message: { content: text } }] };
-  const body = JSON.stringify({ ...request, stream: true });
-  const recorded = await (await createMockFetch(openaiMock)('https://api.openai.com/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
-  const chunks = recorded.split('\n\n').filter((block) => block.startsWith('data: {')).map((block) => JSON.parse(block.slice('data: '.length)) as unknown);
-  // The floor answers the same chunks, encoded per call as a server would: the mock's cost is what it adds.
-  const floor = handWritten(() => new Response(sse([...chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n']), { headers: { 'content-type': 'text/event-stream' } }));
-  const read = async (client: OpenAI): Promise<void> => {
-    let got = '';
-    for await (const part of await client.chat.completions.create({ ...request, stream: true })) got += part.choices[0]?.delta.content ?? '';
-    if (got !== text) throw new Error('the stream lost pieces');
-  };
-  const floorClient = new OpenAI({ apiKey: 'sk-bench', fetch: floor });
-  const mockClient = new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) });
-  await compare(`A ${chunks.length}-chunk chat stream, read to the end`, [
-    { name: 'hand-written fetch', run: () => read(floorClient), repeat: 3 },
-    { name: 'openai-responses', run: () => read(mockClient), repeat: 3 },
-  ]);
-}
-
-// A 10,000-piece Responses stream (the mock's own event sequence for a text output).
-{
-  const openaiMock = new OpenAIMock({ keepCalls: 0 });
-  openaiMock.responses.create.response = { output: [{ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }] };
-  const mockClient = new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) });
-  const read = async (client: OpenAI): Promise<number> => {
-    let deltas = 0;
-    for await (const event of await client.responses.create({ model: 'gpt-4o', input: 'Hello!', stream: true })) if (event.type === 'response.output_text.delta') deltas += 1;
-    return deltas;
-  };
-  // The floor answers the same events the mock sends, recorded once and re-encoded per call.
-  const recorded = await (await createMockFetch(openaiMock)('https://api.openai.com/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hello!', stream: true }) })).text();
-  const events = recorded.split('\n\n').filter(Boolean).map((block) => {
-    const [eventLine, dataLine] = block.split('\n');
-    return { event: eventLine?.slice('event: '.length) ?? '', data: JSON.parse(dataLine?.slice('data: '.length) ?? 'null') as unknown };
-  });
-  const floorClient = new OpenAI({ apiKey: 'sk-bench', fetch: handWritten(() => new Response(sse(events.map(({ event, data }) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)), { headers: { 'content-type': 'text/event-stream' } })) });
-  if ((await read(floorClient)) !== (await read(mockClient))) throw new Error('the floor and the mock stream different events');
-  await compare('A 10,000-piece Responses stream, read to the end', [
-    { name: 'hand-written fetch', run: () => read(floorClient), repeat: 3 },
-    { name: 'openai-responses', run: () => read(mockClient), repeat: 3 },
-  ]);
-}
-
+// The per-call cases run first, before the streams' large allocations grow the heap.
 // A suite that builds a mock per test.
 {
   const body = JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion', created: 0, model: 'gpt-4o', choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: 'Hi!', refusal: null } }] });
@@ -155,5 +110,51 @@ const handWritten = (answer: () => Response) => (async () => answer()) as unknow
     { name: 'openai-responses', run: () => createThenRetrieve(mockClient), repeat: 100 },
   ]);
   openaiMock.reset();
+}
+
+// A 10,000-piece chat stream (the mock's own chunks for a partial with a long content).
+{
+  const openaiMock = new OpenAIMock({ keepCalls: 0 });
+  openaiMock.chat.completions.create.response = { choices: [{ message: { content: text } }] };
+  const body = JSON.stringify({ ...request, stream: true });
+  const recorded = await (await createMockFetch(openaiMock)('https://api.openai.com/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+  const chunks = recorded.split('\n\n').filter((block) => block.startsWith('data: {')).map((block) => JSON.parse(block.slice('data: '.length)) as unknown);
+  // The floor answers the same chunks, encoded per call as a server would: the mock's cost is what it adds.
+  const floor = handWritten(() => new Response(sse([...chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n']), { headers: { 'content-type': 'text/event-stream' } }));
+  const read = async (client: OpenAI): Promise<void> => {
+    let got = '';
+    for await (const part of await client.chat.completions.create({ ...request, stream: true })) got += part.choices[0]?.delta.content ?? '';
+    if (got !== text) throw new Error('the stream lost pieces');
+  };
+  const floorClient = new OpenAI({ apiKey: 'sk-bench', fetch: floor });
+  const mockClient = new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) });
+  await compare(`A ${chunks.length}-chunk chat stream, read to the end`, [
+    { name: 'hand-written fetch', run: () => read(floorClient), repeat: 3 },
+    { name: 'openai-responses', run: () => read(mockClient), repeat: 3 },
+  ]);
+}
+
+// A 10,000-piece Responses stream (the mock's own event sequence for a text output).
+{
+  const openaiMock = new OpenAIMock({ keepCalls: 0 });
+  openaiMock.responses.create.response = { output: [{ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }] };
+  const mockClient = new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) });
+  const read = async (client: OpenAI): Promise<number> => {
+    let deltas = 0;
+    for await (const event of await client.responses.create({ model: 'gpt-4o', input: 'Hello!', stream: true })) if (event.type === 'response.output_text.delta') deltas += 1;
+    return deltas;
+  };
+  // The floor answers the same events the mock sends, recorded once and re-encoded per call.
+  const recorded = await (await createMockFetch(openaiMock)('https://api.openai.com/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hello!', stream: true }) })).text();
+  const events = recorded.split('\n\n').filter(Boolean).map((block) => {
+    const [eventLine, dataLine] = block.split('\n');
+    return { event: eventLine?.slice('event: '.length) ?? '', data: JSON.parse(dataLine?.slice('data: '.length) ?? 'null') as unknown };
+  });
+  const floorClient = new OpenAI({ apiKey: 'sk-bench', fetch: handWritten(() => new Response(sse(events.map(({ event, data }) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)), { headers: { 'content-type': 'text/event-stream' } })) });
+  if ((await read(floorClient)) !== (await read(mockClient))) throw new Error('the floor and the mock stream different events');
+  await compare('A 10,000-piece Responses stream, read to the end', [
+    { name: 'hand-written fetch', run: () => read(floorClient), repeat: 3 },
+    { name: 'openai-responses', run: () => read(mockClient), repeat: 3 },
+  ]);
 }
 console.log(`\nNode ${process.version}, ${rounds} rounds`);
