@@ -1,5 +1,5 @@
 import type { ModelPartial } from './internal/model-partial.js';
-import { apiError } from './errors.js';
+import { Refusal } from './errors.js';
 import { newRequestId } from './internal/ids.js';
 import { type Answer, answerOf, jsonAnswer } from './internal/answer.js';
 import { publishAnswer } from './internal/diagnostics.js';
@@ -317,7 +317,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   }
 
   #answerNow(call: IncomingCall): MaybePromise<Answer> {
-    const failed = (error: unknown): Promise<Answer> => answerOf(this.#internalError(error));
+    const failed = (error: unknown): Answer => this.#internalError(error);
     let answer: MaybePromise<Answer>;
     try {
       answer = this.#failure() ?? this.#fromUserResponse(call);
@@ -329,11 +329,11 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   }
 
   /** Step 2: the next configured failure, if any is left. */
-  #failure(): Promise<Answer> | undefined {
+  #failure(): Answer | undefined {
     const failure = this.#failures;
     if (failure.count <= 0) return undefined;
     failure.count -= 1;
-    return answerOf(apiError(failure.status ?? 500, failure.message ?? 'The server had an error while processing your request.', {
+    return refusalAnswer(new Refusal(failure.status ?? 500, failure.message ?? 'The server had an error while processing your request.', {
       ...(failure.type !== undefined && { type: failure.type }),
       code: failure.code ?? null,
       headers: { 'retry-after-ms': String(failure.retryAfterMs ?? 0) },
@@ -368,7 +368,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     const behaviour = this.#behaviour;
     if (!behaviour) {
       if (override !== undefined) return jsonAnswer(override);
-      return answerOf(apiError(501, `openai-responses has no default answer for client.${this.name}() (${this.method} ${this.path}). Set openaiMock.${this.name}.response to answer it.`, {
+      return refusalAnswer(new Refusal(501, `openai-responses has no default answer for client.${this.name}() (${this.method} ${this.path}). Set openaiMock.${this.name}.response to answer it.`, {
         type: 'not_implemented',
         headers: { 'x-should-retry': 'false' },
       }));
@@ -397,11 +397,11 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     return answer;
   }
 
-  #internalError(error: unknown): Response {
+  #internalError(error: unknown): Answer {
     const reason = error instanceof Error ? error.message : String(error);
-    return apiError(500, `openai-responses: client.${this.name}() failed inside the mock: ${reason}`, {
+    return refusalAnswer(new Refusal(500, `openai-responses: client.${this.name}() failed inside the mock: ${reason}`, {
       type: 'mock_error',
       headers: { 'x-should-retry': 'false' },
-    });
+    }));
   }
 }

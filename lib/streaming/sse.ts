@@ -1,4 +1,4 @@
-import { ReplayableResponse } from '../internal/answer.js';
+import { type Answer, ReplayableResponse } from '../internal/answer.js';
 import { newRequestId } from '../internal/ids.js';
 
 /** A pause between two events of a stream the user builds. */
@@ -92,11 +92,17 @@ function encode(step: object | string, event?: string): string {
  * ]);
  */
 export function eventStream(steps: Iterable<StreamStep>): Response {
+  const { status, headers, body } = eventStreamAnswer(steps);
+  return new ReplayableResponse(body, { status, headers });
+}
+
+/**
+ * @internal The answer of a stream of events, each reader given a fresh stream: what the route sends when a
+ * behaviour's events are asked for as a stream (no `Response` is made on the way).
+ */
+export function eventStreamAnswer(steps: Iterable<StreamStep>): Answer & { readonly body: () => ReadableStream<Uint8Array> } {
   const all = [...steps];
-  return new ReplayableResponse(() => streamOf(all), {
-    status: 200,
-    headers: { 'content-type': 'text/event-stream', 'x-request-id': newRequestId() },
-  });
+  return { status: 200, headers: { 'content-type': 'text/event-stream', 'x-request-id': newRequestId() }, body: () => streamOf(all) };
 }
 
 function streamOf(steps: readonly StreamStep[]): ReadableStream<Uint8Array> {

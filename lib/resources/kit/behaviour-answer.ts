@@ -1,10 +1,10 @@
 import { Refusal } from '../../errors.js';
-import { type Answer, ReplayableResponse, answerOf, jsonAnswer } from '../../internal/answer.js';
+import { type Answer, jsonAnswer } from '../../internal/answer.js';
 import { newRequestId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';
 import { type MaybePromise, isPromise } from '../../internal/maybe-promise.js';
 import { ListParamsError } from '../../state/resource-store.js';
-import { eventStream } from '../../streaming/sse.js';
+import { eventStreamAnswer } from '../../streaming/sse.js';
 import type { Behaviour, CallContext } from '../behaviour.js';
 import { BinaryBody, EventsOnly, NoContent, WithEvents } from './outcome.js';
 
@@ -33,20 +33,16 @@ function refused(error: unknown): Answer {
   throw error;
 }
 
-function streamAnswer(response: Response): MaybePromise<Answer> {
-  return response instanceof ReplayableResponse ? response.toAnswer() : answerOf(response);
-}
-
 /** The one converter from what a behaviour gave to the answer the route sends. */
-function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallContext): MaybePromise<Answer> {
+function answerOfOutcome(outcome: unknown, behaviour: Behaviour, call: CallContext): Answer {
   if (outcome instanceof Refusal) return refusalAnswer(outcome);
   if (outcome instanceof WithEvents) {
-    if (wantsStream(call)) return streamAnswer(eventStream(outcome.events()));
+    if (wantsStream(call)) return eventStreamAnswer(outcome.events());
     // The model may itself be a binary body (speech audio, a transcript as text).
     if (outcome.model instanceof BinaryBody) return answerOfOutcome(outcome.model, behaviour, call);
     return modelAnswer(outcome.model, behaviour);
   }
-  if (outcome instanceof EventsOnly) return streamAnswer(eventStream(outcome.events()));
+  if (outcome instanceof EventsOnly) return eventStreamAnswer(outcome.events());
   if (outcome instanceof BinaryBody) {
     return {
       status: 200,
