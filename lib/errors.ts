@@ -41,18 +41,12 @@ const defaultTypes: Record<number, string> = {
  * openaiMock.chat.completions.create.response = apiError(429, 'Rate limit reached', { code: 'rate_limit_exceeded' });
  */
 export function apiError(status: number, message: string, options: ApiErrorOptions = {}): Response {
-  const error: ApiErrorBody = {
-    message,
-    type: options.type ?? defaultTypes[status] ?? (status >= 500 ? 'server_error' : 'invalid_request_error'),
-    param: options.param ?? null,
-    code: options.code ?? null,
-  };
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-request-id': newRequestId(),
     ...options.headers,
   };
-  return new Response(JSON.stringify({ error }), { status, headers });
+  return new Response(JSON.stringify(new Refusal(status, message, options).body()), { status, headers });
 }
 
 /**
