@@ -69,7 +69,7 @@ export function emptyFetchMock(): FetchMock {
 /**
  * A pattern a bucket's fetch-mock routes matched (under a routing query), kept as a shape: its literal segments
  * and its parameters. Another path with those literals, whose segments in the parameters' places are plain ids no
- * pattern of the bucket spells as a literal there, is matched by exactly the same patterns as any such path (so
+ * pattern of the bucket spells as a literal there, is matched by exactly the same patterns as every such path (so
  * fetch-mock's first match is the same), and is answered from here.
  */
 interface LearnedShape {

@@ -38,7 +38,7 @@ export interface Call<Name extends RouteName> extends Omit<CallContext, 'params'
 export type CallWith<Params> = Omit<CallContext, 'params'> & { readonly params: Readonly<Params> };
 
 /**
- * The model a behaviour may answer with as JSON: any but a `Response`. A behaviour never builds one; a route
+ * The model a behaviour may answer with as JSON: the route's model unless it is a `Response`. A behaviour never builds one; a route
  * whose SDK method answers a `Response` (a download: `files.content`, `audio.speech.create`) answers `binary(...)`.
  */
 export type JsonModel<Model> = Model extends Response ? never : Model;

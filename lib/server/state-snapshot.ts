@@ -1,5 +1,5 @@
-import { ChildStores, ResourceStore } from '../state/resource-store.js';
-import { FileStore, type StateStore } from '../state/state-store.js';
+import { ResourceStore } from '../state/resource-store.js';
+import { FileStore, type StateStore, walkStores } from '../state/state-store.js';
 
 /**
  * The objects of a `StateStore` as plain JSON: every store by its dotted path (`files`, `vectorStores.files`),
@@ -19,18 +19,6 @@ export interface StateSnapshot {
   readonly fileContents: Record<string, string>;
 }
 
-type Visit = (path: string, store: ResourceStore<{ id: string }> | ChildStores<{ id: string }>) => void;
-
-/** Calls `visit` for each store below `node`, by dotted path, parents before their children. */
-function walk(node: object, prefix: string, visit: Visit): void {
-  for (const [key, value] of Object.entries(node)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (value instanceof ResourceStore || value instanceof ChildStores) visit(path, value as ResourceStore<{ id: string }> | ChildStores<{ id: string }>);
-    if (value instanceof ResourceStore || value instanceof ChildStores || Object.getPrototypeOf(value) === Object.prototype) walk(value, path, visit);
-  }
-}
-
 /**
  * Takes a JSON snapshot of every object in the state. Bookkeeping that is not an API object (a run's script, a
  * batch's progress) is not in it: restored objects move on from where they stand.
@@ -42,7 +30,7 @@ export function snapshotState(state: StateStore): StateSnapshot {
   const stores: Record<string, unknown[]> = {};
   const children: Record<string, Record<string, unknown[]>> = {};
   const fileContents: Record<string, string> = {};
-  walk(state.allGroups(), '', (path, store) => {
+  walkStores(state.allGroups(), '', (path, store) => {
     if (store instanceof ResourceStore) {
       stores[path] = store.values();
       if (store instanceof FileStore) for (const [id, bytes] of store.content) fileContents[id] = Buffer.from(bytes).toString('base64');
@@ -74,7 +62,7 @@ function isSnapshot(value: unknown): value is StateSnapshot {
 export function restoreState(state: StateStore, snapshot: unknown): void {
   if (!isSnapshot(snapshot)) throw new SnapshotError('Not a state snapshot of openai-responses (expected { version: 1, stores, children, fileContents }).');
   state.clear();
-  walk(state.allGroups(), '', (path, store) => {
+  walkStores(state.allGroups(), '', (path, store) => {
     if (store instanceof ResourceStore) {
       for (const item of snapshot.stores[path] ?? []) if (hasId(item)) store.put(item);
       if (store instanceof FileStore) {

@@ -186,11 +186,20 @@ function seeded(models: ResourceStore<Model>): ResourceStore<Model> {
   return models;
 }
 
-/** Empties a group in place: a store, the stores it carries (`runs.steps`) and the stores of a plain group. */
-function empty(group: object): void {
-  if ('clear' in group && typeof group.clear === 'function') group.clear();
-  for (const value of Object.values(group)) {
-    if (typeof value === 'object' && value !== null && !(value instanceof Map)) empty(value);
+/** A store as a walk over the state meets it: one of objects, or one of objects per parent. */
+export type WalkedStore = ResourceStore<{ id: string }> | ChildStores<{ id: string }>;
+
+/**
+ * @internal Calls `visit` for each store below `node` (a group, or an object of groups), by dotted path
+ * (`beta.threads.runs.steps`), parents before the stores they carry.
+ */
+export function walkStores(node: object, prefix: string, visit: (path: string, store: WalkedStore) => void): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value !== 'object' || value === null) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const store = value instanceof ResourceStore || value instanceof ChildStores;
+    if (store) visit(path, value as WalkedStore);
+    if (store || Object.getPrototypeOf(value) === Object.prototype) walkStores(value, path, visit);
   }
 }
 
@@ -290,7 +299,7 @@ export class StateStore {
 
   /** Empties every store (in place: a store a test holds stays the state's) and puts the seeded models back. */
   clear(): void {
-    for (const group of Object.values(this.#groups)) empty(group);
+    walkStores(this.#groups, '', (_path, store) => store.clear());
     this.#books.clear();
     if (this.#groups.models) seeded(this.#groups.models);
   }
