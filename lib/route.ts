@@ -131,9 +131,6 @@ export interface RouteHost {
   readonly validateRequests?: boolean;
 }
 
-/** By route name, the last request body (as sent) its request schema passed: the same text passes again. */
-const validBodies = new Map<string, string>();
-
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
   return typeof value === 'function';
 }
@@ -357,14 +354,8 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   /** Step 5: the user's `Response` answers as it is; otherwise the body is validated (a 400 if the API would refuse it), then the behaviour runs, completed with the override. */
   #fromOverride(call: IncomingCall, override: unknown): MaybePromise<Answer> {
     if (override instanceof Response) return answerOf(override);
-    // A suite sends the same body call after call, to mock after mock: the last body a route's schema passed
-    // is not checked again.
-    if (call.sent === undefined || call.sent !== validBodies.get(this.name)) {
-      const checkSchemas = this.#host.validateRequests !== false;
-      const invalid = validateRequest(this.method, this.path, call.body, checkSchemas);
-      if (invalid) return refusalAnswer(invalid);
-      if (checkSchemas && typeof call.sent === 'string') validBodies.set(this.name, call.sent);
-    }
+    const invalid = validateRequest(this.method, this.path, call, this.#host.validateRequests !== false);
+    if (invalid) return refusalAnswer(invalid);
     const behaviour = this.#behaviour;
     if (!behaviour) {
       if (override !== undefined) return jsonAnswer(override);
