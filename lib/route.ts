@@ -375,16 +375,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     if (keep !== undefined && this.#calls.length >= keep) this.#calls.splice(0, this.#calls.length - keep + 1);
     if (keep !== 0) this.#calls.push(new CallRecord<Params, Body>(call, call.params as Params, answer));
     // The request and body are read only if someone subscribes to the diagnostics channel.
-    publishAnswer(() => ({
-      route: this,
-      get request() {
-        return call.request;
-      },
-      get body() {
-        return call.body;
-      },
-      answer,
-    }));
+    publishAnswer(this, call, answer);
     return answer;
   }
 

@@ -26,6 +26,16 @@ const channel = diagnosticsChannel.channel(ANSWER_CHANNEL);
  * only for a subscriber). The project's own test suite subscribes to validate every answer against OpenAI's
  * published schemas.
  */
-export function publishAnswer(message: () => AnswerMessage): void {
-  if (channel.hasSubscribers) channel.publish(message());
+export function publishAnswer(route: AnswerMessage['route'], call: { readonly request: Request; readonly body: unknown }, answer: Answer): void {
+  if (!channel.hasSubscribers) return;
+  channel.publish({
+    route,
+    get request() {
+      return call.request;
+    },
+    get body() {
+      return call.body;
+    },
+    answer,
+  } satisfies AnswerMessage);
 }
