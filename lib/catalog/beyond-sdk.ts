@@ -1,5 +1,5 @@
 // Hand-written, beside the generated files: API routes that other OpenAI clients send and no SDK method does.
-import type { Route } from '../route.js';
+import type { Route } from '../engine/route.js';
 import { catalog } from './catalog.js';
 import type { CatalogEntry } from './entry.js';
 import type { NoParams } from './model-of.js';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { apiError } from '../errors.js';
+import { apiError } from '../errors/api-errors.js';
 import { type HarEntry, type HarLog, type HarStreamEvent, emptyHar, harHeaders } from './har.js';
 import { redactHeaders, redactKeys, redactUrl } from './redact.js';
 import { type RequestKey, requestKey } from './request-key.js';

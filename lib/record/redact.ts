@@ -1,4 +1,4 @@
-import { isSecretHeader, redactSecret } from '../redact.js';
+import { isSecretHeader, redactSecret } from '../engine/redact.js';
 import type { HarPair } from './har.js';
 
 /** Headers that carry sessions rather than keys: never written either. */

@@ -1,4 +1,4 @@
-import type { Refusal } from '../errors.js';
+import type { Refusal } from '../errors/api-errors.js';
 import type { ElementDefaults } from '../internal/merge.js';
 import type { StateStore } from '../state/state-store.js';
 import type { BinaryBody, EventsOnly, NoContent, WithEvents } from './kit/outcome.js';

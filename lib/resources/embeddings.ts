@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
-import { badRequest } from '../errors.js';
+import { badRequest } from '../errors/api-errors.js';
 import { type JsonObject } from '../internal/merge.js';
 import { embeddingInputTokens } from '../tokens/embedding-input.js';
 import { boundedCount } from '../validation/bounded-count.js';

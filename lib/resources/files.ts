@@ -1,5 +1,5 @@
 import type { FileObject } from 'openai/resources/files';
-import { type Refusal, badRequest } from '../errors.js';
+import { type Refusal, badRequest } from '../errors/api-errors.js';
 import { nowSeconds } from '../internal/clock.js';
 import { newId } from '../internal/ids.js';
 import { listParams } from '../internal/validate.js';

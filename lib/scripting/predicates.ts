@@ -1,18 +1,6 @@
 import { contentText } from '../internal/content-text.js';
 import { isPlainObject, type JsonObject } from '../internal/merge.js';
-import type { RouteFunctionInput } from '../route.js';
 import type { StateStore } from '../state/state-store.js';
-
-/**
- * A test on a request: `route.when(predicate, answer)` answers the calls it holds for. It gets what a response
- * function gets (`body`, `params`, `state`, `request`, `route`) and returns a boolean, synchronously.
- *
- * @example
- * const asksForPrice: RoutePredicate<OpenAI.Chat.ChatCompletion, Record<string, string>, OpenAI.Chat.ChatCompletionCreateParams> = ({ body }) =>
- *   body.messages.some((message) => JSON.stringify(message.content).includes('price'));
- * openaiMock.chat.completions.create.when(asksForPrice, { choices: [{ message: { content: '42 EUR' } }] });
- */
-export type RoutePredicate<Model, Params, Body = unknown> = (input: RouteFunctionInput<Model, Params, Body>) => boolean;
 
 /**
  * What the ready-made predicates read of a call (every route's predicate input has it), so each works on every

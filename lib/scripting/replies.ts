@@ -1,6 +1,6 @@
 import { requiresAction, type ToolCallRequest } from '../resources/beta/run-script.js';
 import { responseOutput } from '../resources/responses/output.js';
-import type { ModelPartial, RouteFunction } from '../route.js';
+import type { ModelPartial, RouteFunction } from '../engine/route.js';
 
 /** The route names each reply knows how to answer, by API. */
 const chatRoutes = new Set(['chat.completions.create']);

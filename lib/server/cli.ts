@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { OpenAIMock } from '../mock.js';
+import { OpenAIMock } from '../engine/mock.js';
 import { controlPrefix } from './control-api.js';
 import { startServer } from './server.js';
 import { restoreState, snapshotState } from './state-snapshot.js';

@@ -1,6 +1,6 @@
-import { apiError } from '../errors.js';
-import type { OpenAIMock } from '../mock.js';
-import type { FailureOptions, Route, RouteCall } from '../route.js';
+import { apiError } from '../errors/api-errors.js';
+import type { OpenAIMock } from '../engine/mock.js';
+import type { FailureOptions, Route, RouteCall } from '../engine/route.js';
 import { restoreState, snapshotState } from './state-snapshot.js';
 
 /** The path prefix the control API answers under; the OpenAI API never uses it. */

@@ -1,9 +1,9 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { apiError } from '../errors.js';
+import { apiError } from '../errors/api-errors.js';
 import { concat } from '../internal/bytes.js';
-import type { OpenAIMock } from '../mock.js';
-import { canonicalBaseURL } from '../route-table.js';
+import type { OpenAIMock } from '../engine/mock.js';
+import { canonicalBaseURL } from '../engine/route-table.js';
 import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
 
 /**

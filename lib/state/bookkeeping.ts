@@ -1,4 +1,7 @@
-import type { StateStore } from './state-store.js';
+/** What keeps bookkeeping: a `StateStore` (named by shape, so this file needs nothing of the store's). */
+export interface BookkeepingHolder {
+  bookkeeping<T>(key: BookkeepingKey<T>): T;
+}
 
 /**
  * Typed bookkeeping a resource keeps per state beside its objects (not an API object): a batch's progress, an
@@ -10,7 +13,7 @@ import type { StateStore } from './state-store.js';
  * progress(call.state).get(batchId);
  */
 export interface Bookkeeping<T> {
-  (state: StateStore): T;
+  (state: BookkeepingHolder): T;
   /** What the bookkeeping is for, as given (for debugging). */
   readonly description: string;
 }
@@ -18,7 +21,7 @@ export interface Bookkeeping<T> {
 /** Declares per-state bookkeeping (see {@link Bookkeeping}): one key per declaration, so two never collide. */
 export function bookkeeping<T>(description: string, create: () => T): Bookkeeping<T> {
   const key = new BookkeepingKey(description, create);
-  return Object.assign((state: StateStore): T => state.bookkeeping(key), { description });
+  return Object.assign((state: BookkeepingHolder): T => state.bookkeeping(key), { description });
 }
 
 /** @internal The key a state keeps one bookkeeping under, and how to make it. */

@@ -1,4 +1,4 @@
-import type { MockFetch, OpenAIMock } from '../mock.js';
+import type { MockFetch, OpenAIMock } from '../engine/mock.js';
 
 /** The global fetch's patches: one dispatching fetch, the mocks patched in (newest last), the fetch before them. */
 interface GlobalPatches {

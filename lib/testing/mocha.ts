@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-import { OpenAIMock, type OpenAIMockOptions } from '../mock.js';
+import { OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
 /**

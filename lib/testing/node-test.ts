@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'node:test';
-import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../mock.js';
+import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../mock.js';
-import type { FailureOptions, ModelPartial, Route } from '../route.js';
+import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
+import type { FailureOptions, ModelPartial, Route } from '../engine/route.js';
 import { patchGlobalFetch } from './global-fetch.js';
 
 /**

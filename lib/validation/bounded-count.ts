@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.js';
+import { badRequest } from '../errors/api-errors.js';
 
 /**
  * A count a request asks the mock to make (`n` choices, `dimensions` numbers): `fallback` when unset, else a whole

@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { type Refusal, badRequest } from '../errors.js';
+import { type Refusal, badRequest } from '../errors/api-errors.js';
 import { Explainer, paramOf } from './explain.js';
 import { type RequestSchemaDocument, relaxed } from './relaxations.js';
 import { requestOperations, requestSchemaText } from './request-schemas.js';

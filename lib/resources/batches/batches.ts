@@ -1,5 +1,5 @@
 import type { Batch } from 'openai/resources/batches';
-import { Refusal, badRequest } from '../../errors.js';
+import { Refusal, badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { bookkeeping } from '../../state/bookkeeping.js';

@@ -1,5 +1,5 @@
 import type { Message } from 'openai/resources/beta/threads/messages';
-import { badRequest } from '../../errors.js';
+import { badRequest } from '../../errors/api-errors.js';
 import { type CallWith, defineBehaviours, deleteFrom, found, listPage, requiredBody } from '../kit/index.js';
 import { checkMessage, isActive, newMessage, threadOf } from './shared.js';
 

@@ -1,7 +1,7 @@
 import type { Message, MessageContent, MessageContentPartParam } from 'openai/resources/beta/threads/messages';
 import type { Run } from 'openai/resources/beta/threads/runs/runs';
 import type { Thread } from 'openai/resources/beta/threads/threads';
-import { badRequest, noSuch } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';

@@ -1,5 +1,5 @@
 import type { Thread } from 'openai/resources/beta/threads/threads';
-import { noSuch } from '../../errors.js';
+import { noSuch } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';

@@ -1,7 +1,7 @@
 import type { Assistant } from 'openai/resources/beta/assistants';
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
-import { badRequest, noSuch } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';

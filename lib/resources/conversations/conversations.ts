@@ -1,6 +1,6 @@
 import type { Conversation } from 'openai/resources/conversations/conversations';
 import type { ConversationItem } from 'openai/resources/conversations/items';
-import { badRequest } from '../../errors.js';
+import { badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';

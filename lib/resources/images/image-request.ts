@@ -1,4 +1,4 @@
-import { type Refusal, badRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { missingParameter } from '../kit/index.js';
 import type { ImageFormat } from './pictures.js';

@@ -1,4 +1,4 @@
-import { Refusal } from '../../errors.js';
+import { Refusal } from '../../errors/api-errors.js';
 import { type Answer, jsonAnswer } from '../../internal/answer.js';
 import { newRequestId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';

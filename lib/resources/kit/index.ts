@@ -6,7 +6,7 @@
  */
 export { defineBehaviours } from '../behaviour.js';
 export type { Call, CallContext, CallWith, Outcome, Result, RouteBehaviour, Behaviours, BehaviourTable } from '../behaviour.js';
-export { Refusal, badRequest, noSuch, refuse } from '../../errors.js';
+export { Refusal, badRequest, noSuch, refuse } from '../../errors/api-errors.js';
 export { found, deleteFrom, listPage, missingParameter, requiredBody } from './lookup.js';
 export type { Deleted, ListOptions, Lookup, BodyObject } from './lookup.js';
 export { withEvents, eventsOnly, binary, noContent } from './outcome.js';

@@ -1,4 +1,4 @@
-import { type NotFoundOptions, type Refusal, badRequest, noSuch } from '../../errors.js';
+import { type NotFoundOptions, type Refusal, badRequest, noSuch } from '../../errors/api-errors.js';
 import { type JsonObject, isPlainObject } from '../../internal/merge.js';
 import { listParams } from '../../internal/validate.js';
 import type { ListPage, ResourceStore } from '../../state/resource-store.js';

@@ -1,5 +1,5 @@
 import type { Response as ResponseObject, ResponseReasoningItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { Refusal } from '../../errors.js';
+import { Refusal } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';

@@ -1,4 +1,4 @@
-import { badRequest, noSuch } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors/api-errors.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';

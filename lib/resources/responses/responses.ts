@@ -1,6 +1,6 @@
 import type { Response as ResponseObject, ResponseItem, ResponseOutputItem } from 'openai/resources/responses/responses';
 import type { RouteModel } from '../../catalog/route-types.js';
-import { type Refusal, badRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { countTokens } from '../../internal/validate.js';

@@ -1,5 +1,5 @@
 import type { UploadPart } from 'openai/resources/uploads/parts';
-import { type Refusal, badRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import type { JsonObject } from '../../internal/merge.js';

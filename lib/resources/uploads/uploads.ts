@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FileObject } from 'openai/resources/files';
 import type { Upload } from 'openai/resources/uploads/uploads';
-import { type Refusal, badRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { concat } from '../../internal/bytes.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';

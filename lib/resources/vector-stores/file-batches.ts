@@ -1,6 +1,6 @@
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
-import { badRequest } from '../../errors.js';
+import { badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';

@@ -1,6 +1,6 @@
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
 import type { RouteModel } from '../../catalog/route-types.js';
-import { badRequest } from '../../errors.js';
+import { badRequest } from '../../errors/api-errors.js';
 import { isPlainObject } from '../../internal/merge.js';
 import type { StateStore } from '../../state/state-store.js';
 import { type Call, type CallContext, type CallWith, defineBehaviours, found, listPage, missingParameter, requiredBody } from '../kit/index.js';

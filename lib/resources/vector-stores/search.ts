@@ -1,7 +1,7 @@
 import type { ComparisonFilter, CompoundFilter } from 'openai/resources/shared';
 import type { FileChunkingStrategy, VectorStoreSearchResponse } from 'openai/resources/vector-stores/vector-stores';
 import type { VectorStoreFile } from 'openai/resources/vector-stores/files';
-import { type Refusal, badRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { isPlainObject } from '../../internal/merge.js';
 import { bookkeeping } from '../../state/bookkeeping.js';
 import type { StateStore } from '../../state/state-store.js';

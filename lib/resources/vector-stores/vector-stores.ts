@@ -1,5 +1,5 @@
 import type { FileChunkingStrategy, VectorStore } from 'openai/resources/vector-stores/vector-stores';
-import { badRequest, noSuch } from '../../errors.js';
+import { badRequest, noSuch } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';

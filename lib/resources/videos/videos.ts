@@ -1,5 +1,5 @@
 import type { Video, VideoGetCharacterResponse } from 'openai/resources/videos';
-import { type Refusal, badRequest } from '../../errors.js';
+import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject } from '../../internal/merge.js';

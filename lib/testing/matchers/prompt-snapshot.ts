@@ -1,5 +1,5 @@
 import { isPlainObject } from '../../internal/merge.js';
-import type { RouteCall } from '../../route.js';
+import type { RouteCall } from '../../engine/route.js';
 
 /** The id shapes the API writes (`call_…`, `resp_…`, `chatcmpl-…`, `file-…`), by their prefix. */
 const apiId = /^([a-z]+(?:_[a-z]+)*)([_-])([A-Za-z0-9][A-Za-z0-9_-]{5,})$/;

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../../internal/merge.js';
-import type { RouteCall } from '../../route.js';
+import type { RouteCall } from '../../engine/route.js';
 
 /** What the matchers need of a runner's matcher context (Vitest's and Jest's both have it). */
 export interface MatcherContextLike {

@@ -1,7 +1,7 @@
 import fetchMock, { type CallLog, type FetchMock } from 'fetch-mock';
-import { mockCatalog } from './catalog/beyond-sdk.js';
-import type { CatalogEntry } from './catalog/entry.js';
-import type { MaybePromise } from './internal/maybe-promise.js';
+import { mockCatalog } from '../catalog/beyond-sdk.js';
+import type { CatalogEntry } from '../catalog/entry.js';
+import type { MaybePromise } from '../internal/maybe-promise.js';
 
 /** The base URL every OpenAI request is routed under, whatever base URL the client was given. */
 export const canonicalBaseURL = 'https://api.openai.com/v1';

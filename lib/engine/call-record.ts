@@ -1,7 +1,28 @@
-import { type Answer, responseOf } from './internal/answer.js';
+import { type Answer, responseOf } from '../internal/answer.js';
 import { keptHeaderValue } from './redact.js';
-import { type SentBody, parseSentBody } from './incoming-call.js';
-import type { IncomingCall, RouteCall } from './route.js';
+import { type IncomingCall, type SentBody, parseSentBody } from './incoming-call.js';
+
+/**
+ * One call a route answered.
+ *
+ * @example
+ * const [call] = openaiMock.chat.completions.create.calls;
+ * call?.request.method; // 'POST'
+ * call?.body.model; // 'gpt-4o': the body is a ChatCompletionCreateParams
+ * call?.response.status; // 200
+ */
+export interface RouteCall<Params, Body = unknown> {
+  /** The request as the client sent it. */
+  readonly request: Request;
+  /**
+   * The parsed body, typed as the client method sends it (`ChatCompletionCreateParams` for
+   * `chat.completions.create`): JSON, a `FormData` for multipart, `undefined` without a body.
+   */
+  readonly body: Body;
+  readonly params: Params;
+  /** The answer, unread (the client read a copy). */
+  readonly response: Response;
+}
 
 /** Strings many calls share (header names and values), kept once. */
 const shared = new Map<string, string>();

@@ -1,12 +1,12 @@
 import type { FetchMock } from 'fetch-mock';
-import type { BeyondSdkRouteTree } from './catalog/beyond-sdk.js';
+import type { BeyondSdkRouteTree } from '../catalog/beyond-sdk.js';
 import { MockRoutes, defineRouteTree, routesOfNode } from './mock-routes.js';
-import type { RouteTree } from './catalog/route-tree.js';
-import { behaviours } from './resources/index.js';
+import type { RouteTree } from '../catalog/route-tree.js';
+import { behaviours } from '../resources/index.js';
 import { Route } from './route.js';
 import { canonicalBaseURL } from './route-table.js';
 import { MockRouter, type UnhandledRequestStrategy } from './router.js';
-import { StateStore } from './state/state-store.js';
+import { StateStore } from '../state/state-store.js';
 
 /**
  * Options of {@link OpenAIMock}.

@@ -1,7 +1,27 @@
-import type { IncomingCall } from './route.js';
 
 /** A request body as the client sent it, read: text, a `FormData`, or `undefined` without a body. */
 export type SentBody = string | FormData | undefined;
+
+/** A call on its way in, as the router hands it over. */
+export interface IncomingCall {
+  /** `POST`, `GET`, ... */
+  readonly method: string;
+  /** The URL as the client sent it. */
+  readonly url: string;
+  /** The path parameters, decoded. */
+  readonly params: Record<string, string>;
+  readonly query: URLSearchParams;
+  /** The headers as the client sent them. */
+  readonly headers: HeadersInit | undefined;
+  readonly contentType: string;
+  /** The body as sent: text, a `FormData`, or `undefined`. */
+  readonly sent: SentBody;
+  /** The body parsed (JSON when the content type says so). */
+  readonly body: unknown;
+  /** The request as a `Request` (built on first use). */
+  readonly request: Request;
+  readonly signal: AbortSignal | undefined;
+}
 
 /** One header of a request's headers, however the client gave them (a `Headers`, pairs or a record). */
 export function headerOf(headers: HeadersInit | undefined, name: string): string {

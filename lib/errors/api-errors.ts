@@ -1,4 +1,4 @@
-import { newRequestId } from './internal/ids.js';
+import { newRequestId } from '../internal/ids.js';
 
 /** The `error` object of an API error body: what the SDK's `APIError` reads. */
 export interface ApiErrorBody {

@@ -1,8 +1,8 @@
 import type { CallLog, FetchMock } from 'fetch-mock';
-import { apiError } from './errors.js';
+import { apiError } from '../errors/api-errors.js';
 import { IncomingRequest, UnreadableBody, headerOf, readSentBody } from './incoming-call.js';
-import { type Answer, responseOf } from './internal/answer.js';
-import { after, isPromise } from './internal/maybe-promise.js';
+import { type Answer, responseOf } from '../internal/answer.js';
+import { after, isPromise } from '../internal/maybe-promise.js';
 import { keptHeaderValue } from './redact.js';
 import type { Route } from './route.js';
 import { type TableMatch, canonicalBaseURL, emptyFetchMock, nearestRoutes, routeTable } from './route-table.js';

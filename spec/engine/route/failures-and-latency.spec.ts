@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { mockedClient } from '../support/client.js';
+import { mockedClient } from '../../support/client.js';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { apiError, createMockFetch, delay, eventStream, streamError } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
-import { exemptFromConformance } from '../support/conformance/exemptions.js';
+import { apiError, createMockFetch, delay, eventStream, streamError } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
+import { exemptFromConformance } from '../../support/conformance/exemptions.js';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
 

@@ -1,5 +1,5 @@
-import { mockCatalog } from './catalog/beyond-sdk.js';
-import type { CatalogEntry } from './catalog/entry.js';
+import { mockCatalog } from '../catalog/beyond-sdk.js';
+import type { CatalogEntry } from '../catalog/entry.js';
 import { Route } from './route.js';
 
 const entriesByName = new Map<string, CatalogEntry>(mockCatalog.map((entry) => [entry.name, entry]));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import OpenAI, { AzureOpenAI } from 'openai';
-import { OpenAIMock, createMockFetch, redactSecret } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { OpenAIMock, createMockFetch, redactSecret } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
 

@@ -1,22 +1,21 @@
-import type { ModelPartial } from './internal/model-partial.js';
-import { Refusal } from './errors.js';
-import { newRequestId } from './internal/ids.js';
-import { type Answer, answerOf, jsonAnswer } from './internal/answer.js';
-import { publishAnswer } from './internal/diagnostics.js';
-import { CallRecord } from './call-record.js';
-import type { SentBody } from './incoming-call.js';
-import { type ElementDefaults, complete } from './internal/merge.js';
-import { type MaybePromise, after, isPromise } from './internal/maybe-promise.js';
-import type { CatalogEntry, HttpMethod } from './catalog/entry.js';
-import type { Behaviour, CallContext } from './resources/behaviour.js';
-import { behaviourAnswer, refusalAnswer } from './resources/kit/behaviour-answer.js';
-import type { StateStore } from './state/state-store.js';
-import { Script } from './scripting/script.js';
-import type { RoutePredicate } from './scripting/predicates.js';
-import { validateRequest } from './validation/validate-request.js';
+import type { ModelPartial } from '../internal/model-partial.js';
+import { Refusal } from '../errors/api-errors.js';
+import { newRequestId } from '../internal/ids.js';
+import { type Answer, answerOf, jsonAnswer } from '../internal/answer.js';
+import { publishAnswer } from '../internal/diagnostics.js';
+import { CallRecord, type RouteCall } from './call-record.js';
+import type { IncomingCall } from './incoming-call.js';
+import { type ElementDefaults, complete } from '../internal/merge.js';
+import { type MaybePromise, after, isPromise } from '../internal/maybe-promise.js';
+import type { CatalogEntry, HttpMethod } from '../catalog/entry.js';
+import type { Behaviour, CallContext } from '../resources/behaviour.js';
+import { behaviourAnswer, refusalAnswer } from '../resources/kit/behaviour-answer.js';
+import type { StateStore } from '../state/state-store.js';
+import { Script } from '../scripting/script.js';
+import { validateRequest } from '../validation/validate-request.js';
 
 
-export type { ModelPartial };
+export type { ModelPartial, RouteCall, IncomingCall };
 
 /**
  * What a response function receives.
@@ -52,6 +51,17 @@ export type RouteFunction<Model, Params, Body = unknown> = (
 ) => MaybePromise<Response | ModelPartial<Model> | Model>;
 
 /**
+ * A test on a request: `route.when(predicate, answer)` answers the calls it holds for. It gets what a response
+ * function gets (`body`, `params`, `state`, `request`, `route`) and returns a boolean, synchronously.
+ *
+ * @example
+ * const asksForPrice: RoutePredicate<OpenAI.Chat.ChatCompletion, Record<string, string>, OpenAI.Chat.ChatCompletionCreateParams> = ({ body }) =>
+ *   body.messages.some((message) => JSON.stringify(message.content).includes('price'));
+ * openaiMock.chat.completions.create.when(asksForPrice, { choices: [{ message: { content: '42 EUR' } }] });
+ */
+export type RoutePredicate<Model, Params, Body = unknown> = (input: RouteFunctionInput<Model, Params, Body>) => boolean;
+
+/**
  * Everything a route can be told to answer.
  *
  * @example
@@ -78,48 +88,7 @@ export interface FailureOptions {
   retryAfterMs?: number;
 }
 
-/**
- * One call a route answered.
- *
- * @example
- * const [call] = openaiMock.chat.completions.create.calls;
- * call?.request.method; // 'POST'
- * call?.body.model; // 'gpt-4o': the body is a ChatCompletionCreateParams
- * call?.response.status; // 200
- */
-export interface RouteCall<Params, Body = unknown> {
-  /** The request as the client sent it. */
-  readonly request: Request;
-  /**
-   * The parsed body, typed as the client method sends it (`ChatCompletionCreateParams` for
-   * `chat.completions.create`): JSON, a `FormData` for multipart, `undefined` without a body.
-   */
-  readonly body: Body;
-  readonly params: Params;
-  /** The answer, unread (the client read a copy). */
-  readonly response: Response;
-}
 
-/** A call on its way in, as the router hands it over. */
-export interface IncomingCall {
-  /** `POST`, `GET`, ... */
-  readonly method: string;
-  /** The URL as the client sent it. */
-  readonly url: string;
-  /** The path parameters, decoded. */
-  readonly params: Record<string, string>;
-  readonly query: URLSearchParams;
-  /** The headers as the client sent them. */
-  readonly headers: HeadersInit | undefined;
-  readonly contentType: string;
-  /** The body as sent: text, a `FormData`, or `undefined`. */
-  readonly sent: SentBody;
-  /** The body parsed (JSON when the content type says so). */
-  readonly body: unknown;
-  /** The request as a `Request` (built on first use). */
-  readonly request: Request;
-  readonly signal: AbortSignal | undefined;
-}
 
 /** What a route needs of its mock. */
 export interface RouteHost {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RouteTable } from '../lib/route-table.js';
+import { RouteTable } from '../../lib/engine/route-table.js';
 
 // Paths in an order that teaches the table shapes first, then asks for paths a shape must not answer wrongly:
 // a literal in a parameter's place, a required query, escapes, dot segments, doubled slashes.
@@ -29,7 +29,7 @@ const paths: [method: string, path: string][] = [
   ['GET', '/fine_tuning/jobs/ftjob-1/checkpoints'],
 ];
 
-describe('the route table (lib/route-table.ts)', () => {
+describe('the route table (lib/engine/route-table.ts)', () => {
   it('answers every path as fetch-mock alone does, after shapes are learned from the paths before it', async () => {
     const learning = new RouteTable();
     for (const [method, path] of paths) {

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import OpenAI, { AzureOpenAI } from 'openai';
-import { OpenAIMock, StateStore, createMockFetch, redactSecret } from '../../lib/index.js';
-import { mockedClient } from '../support/client.js';
+import { OpenAIMock, StateStore, createMockFetch, redactSecret } from '../../../lib/index.js';
+import { mockedClient } from '../../support/client.js';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello!' }] };
 
