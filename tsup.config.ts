@@ -21,7 +21,7 @@ export default defineConfig({
   sourcemap: false,
   splitting: true,
   treeshake: true,
-  target: 'node20',
+  target: 'node22',
   platform: 'node',
   // Keep `node:` specifiers: `node:test` has no unprefixed form, so stripping the prefix would break it.
   removeNodeProtocol: false,

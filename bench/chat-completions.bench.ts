@@ -5,7 +5,7 @@
  *   (the least any mock that reads the request and builds its answer does),
  * - openai-responses (every route of the SDK registered),
  * - fetch-mock with a single route, and
- * - msw 2 intercepting the global fetch,
+ * - msw 3 intercepting the global fetch,
  * in one run, interleaved in many short rounds, as microseconds per call (median of the rounds) and as
  * ratios to the hand-written fetch (median of each round's ratio: rounds run back to back, so a slow spell of
  * the machine slows both sides of a ratio alike).
@@ -87,9 +87,9 @@ const contenders: Contender[] = [
     between: () => singleRoute.clearHistory(),
   },
   {
-    name: 'msw 2 (setupServer)',
+    name: 'msw 3 (setupServer)',
     client: new OpenAI({ apiKey: 'sk-bench', fetch: (input, init) => globalThis.fetch(input, init) }),
-    before: () => server.listen({ onUnhandledRequest: 'error' }),
+    before: () => server.listen({ onUnhandledFrame: 'error' }),
     after: () => server.close(),
   },
 ];

@@ -2,18 +2,13 @@
 // without the network: conversations of several turns (the provider sends earlier output back as item
 // references to the stored responses), a reasoning model calling a function tool (stored, and with
 // `store: false` and encrypted reasoning), file search and web search, with generateText and streamText.
-// This file runs `ai` 6 with `@ai-sdk/openai` 3, the newest majors on Node 20; on Node 22 and newer,
-// `ai-sdk-v7-responses.example.ts` runs the same flows on `ai` 7 with `@ai-sdk/openai` 4.
 import assert from 'node:assert/strict';
 import { createOpenAI, type OpenAIProvider } from '@ai-sdk/openai';
-import { generateText, type ModelMessage, stepCountIs, streamText, type Tool, tool } from 'ai';
+import { generateText, type ModelMessage, stepCountIs, streamText, tool } from 'ai';
 import { z } from 'zod';
 import { OpenAIMock, createMockFetch, responseOutput } from '../lib/index.js';
 
-const nodeMajor = Number(process.versions.node.split('.')[0]);
-const onNode20 = nodeMajor < 22 ? describe : describe.skip;
-
-onNode20('AI SDK 6 on the Responses API', () => {
+describe('AI SDK 7 on the Responses API', () => {
   let openaiMock: OpenAIMock;
   let openai: OpenAIProvider;
   const weatherTool = tool({
@@ -21,10 +16,6 @@ onNode20('AI SDK 6 on the Responses API', () => {
     inputSchema: z.object({ city: z.string() }),
     execute: async ({ city }) => `Sunny, 21°C in ${city}.`,
   });
-
-  // ai 6.0.326 pins @ai-sdk/provider-utils 4.0.65 and @ai-sdk/openai 3.0.141 pins 4.0.66: the provider's hosted
-  // tools are typed by the other copy of the same package, so TypeScript sees two `Tool` types. Same object.
-  const hostedTool = (hosted: object): Tool => hosted as Tool;
 
   beforeEach(() => {
     openaiMock = new OpenAIMock();
@@ -124,7 +115,7 @@ onNode20('AI SDK 6 on the Responses API', () => {
     const result = await generateText({
       model: openai('gpt-4o'),
       prompt: 'Refund policy, and the weather in Oslo?',
-      tools: { file_search: hostedTool(openai.tools.fileSearch({ vectorStoreIds: ['vs_docs'] })), weather: weatherTool },
+      tools: { file_search: openai.tools.fileSearch({ vectorStoreIds: ['vs_docs'] }), weather: weatherTool },
       stopWhen: stepCountIs(3),
       maxRetries: 0,
     });
@@ -147,7 +138,7 @@ onNode20('AI SDK 6 on the Responses API', () => {
       ],
     };
 
-    const result = await generateText({ model: openai('gpt-4o'), prompt: 'Weather in Lisbon?', tools: { web_search: hostedTool(openai.tools.webSearch({})) }, maxRetries: 0 });
+    const result = await generateText({ model: openai('gpt-4o'), prompt: 'Weather in Lisbon?', tools: { web_search: openai.tools.webSearch({}) }, maxRetries: 0 });
 
     assert.equal(result.text, 'Lisbon is warm this week.');
     assert.deepEqual(result.sources.map((source) => source.sourceType === 'url' && source.url), ['https://weather.example/lisbon']);

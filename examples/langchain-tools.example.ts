@@ -1,30 +1,25 @@
 // Scenario: a LangChain app is tested without the network: a model with a tool, over several turns (the model
 // asks for the tool, the app runs it and sends the result back, the model answers), invoked and streamed, on
 // Chat Completions and on the Responses API (`useResponsesApi: true`); structured output; and embeddings.
-// It runs `@langchain/openai` 1.6 on Node 22 and newer (installed here as `langchain-openai-v16`) and 1.5 on
-// Node 20; both build on the same `@langchain/core`, whose types the test is written against.
 import assert from 'node:assert/strict';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { type AIMessageChunk, type BaseMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
-import * as langchainOpenAI15 from '@langchain/openai';
-import * as langchainOpenAI16 from 'langchain-openai-v16';
+import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import { z } from 'zod';
 import { OpenAIMock, createMockFetch, responseOutput } from '../lib/index.js';
 
-const newest = Number(process.versions.node.split('.')[0]) >= 22;
-
-/** `ChatOpenAI` of the newest `@langchain/openai` this Node runs. */
+/** `ChatOpenAI` on the mock. */
 function chatOpenAI(fetch: typeof globalThis.fetch, options: { useResponsesApi?: boolean } = {}): BaseChatModel {
   const fields = { model: 'gpt-4o', apiKey: 'sk-fake', maxRetries: 0, configuration: { fetch }, ...options };
-  return newest ? new langchainOpenAI16.ChatOpenAI(fields) : new langchainOpenAI15.ChatOpenAI(fields);
+  return new ChatOpenAI(fields);
 }
 
-/** `OpenAIEmbeddings` of the same version. */
+/** `OpenAIEmbeddings` on the mock. */
 function openAIEmbeddings(fetch: typeof globalThis.fetch): Embeddings {
   const fields = { model: 'text-embedding-3-small', apiKey: 'sk-fake', maxRetries: 0, configuration: { fetch } };
-  return newest ? new langchainOpenAI16.OpenAIEmbeddings(fields) : new langchainOpenAI15.OpenAIEmbeddings(fields);
+  return new OpenAIEmbeddings(fields);
 }
 
 const getWeather = tool(async ({ city }: { city: string }) => `Sunny, 21°C in ${city}.`, {
@@ -53,7 +48,7 @@ async function answerWithTools(model: BaseChatModel, question: string, stream: b
   throw new Error('the model kept calling tools');
 }
 
-describe(`LangChain (@langchain/openai ${newest ? '1.6' : '1.5'}) with tools, structured output and embeddings`, () => {
+describe(`LangChain (@langchain/openai 1.6) with tools, structured output and embeddings`, () => {
   let openaiMock: OpenAIMock;
   let fetch: typeof globalThis.fetch;
 

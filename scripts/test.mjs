@@ -1,29 +1,24 @@
-// Runs the whole Mocha suite (specs and examples) on every Node the project supports: the machine's own
-// Node and Node 24 from the `node` package in devDependencies. Ends with the summed counts of the runs,
-// `N passed, N failed`, as each run's reporter gave them. Extra arguments go to Mocha.
+// Runs the whole Mocha suite (specs and examples) on every Node major the project supports, 22 and 24, each from
+// the npm `node` package in devDependencies (`node22` is an alias of `node@22`), whatever the machine's own Node
+// is. Ends with the summed counts of the runs, `N passed, N failed`, as each run's reporter gave them. Extra
+// arguments go to Mocha.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const mocha = require.resolve('mocha/bin/mocha.js');
 
-/** The machine's own node: the first on PATH outside any node_modules/.bin (npm puts those first). */
-function machineNode() {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir || dir.includes('node_modules')) continue;
-    const candidate = path.join(dir, 'node');
-    if (existsSync(candidate)) return candidate;
-  }
-  return process.execPath;
-}
-
-const node24 = path.join(path.dirname(require.resolve('node/package.json')), 'bin', 'node');
-const runs = [
-  { label: 'machine Node', binary: machineNode() },
-  { label: 'Node 24', binary: node24 },
+/** The `node` binary a package of the npm `node` family installs. */
+const nodeOf = (pkg) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', 'node');
+const majors = [
+  { label: 'Node 22', binary: nodeOf('node22') },
+  { label: 'Node 24', binary: nodeOf('node') },
 ];
+// `--node=24` (or 22) runs on that major alone: `npm run test:quick`.
+const only = process.argv.find((arg) => arg.startsWith('--node='))?.slice('--node='.length);
+const runs = only ? majors.filter(({ label }) => label === `Node ${only}`) : majors;
+const mochaArgs = process.argv.slice(2).filter((arg) => !arg.startsWith('--node='));
 
 let passed = 0;
 let failed = 0;
@@ -32,7 +27,7 @@ let broken = false;
 for (const { label, binary } of runs) {
   const version = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim();
   process.stdout.write(`\n=== ${label} (${version}) ===\n`);
-  const result = spawnSync(binary, [mocha, ...process.argv.slice(2)], {
+  const result = spawnSync(binary, [mocha, ...mochaArgs], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, OPENAI_RESPONSES_NODE: version },

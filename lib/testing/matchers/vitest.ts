@@ -44,5 +44,5 @@ chai.use((_chai, utils) => {
 
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Matchers<T> extends OpenAIMockMatchers<T> {}
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> extends OpenAIMockMatchers<R> {}
 }
