@@ -30,5 +30,27 @@ let lastRedacted = { value: '', form: '' };
 
 /** A header's value as it may be kept: secret headers redacted. */
 export function keptHeaderValue(name: string, value: string): string {
-  return isSecretHeader(name) ? redactSecret(value) : value;
+  if (isSecretHeader(name)) return redactSecret(value);
+  // A WebSocket upgrade's subprotocols may carry the key (`openai-insecure-api-key.<key>`).
+  if (name.length === 22 && name.toLowerCase() === 'sec-websocket-protocol') return value.split(',').map((protocol) => redactSubprotocol(protocol.trim())).join(', ');
+  return value;
+}
+
+/** The subprotocol that carries a key (`openai-insecure-api-key.<key>`, as browsers send it to the Realtime API). */
+const keyProtocolPrefix = 'openai-insecure-api-key.';
+
+/**
+ * A WebSocket subprotocol as it may be kept: a key protocol's key redacted like a key header's
+ * (`openai-insecure-api-key.[redacted:c8c22e01]`), any other protocol as it is.
+ *
+ * @example
+ * redactSubprotocol('openai-insecure-api-key.sk-fake'); // 'openai-insecure-api-key.[redacted:c8c22e01]'
+ */
+export function redactSubprotocol(protocol: string): string {
+  return protocol.startsWith(keyProtocolPrefix) ? keyProtocolPrefix + redactSecret(protocol.slice(keyProtocolPrefix.length)) : protocol;
+}
+
+/** The key a subprotocol carries (`openai-insecure-api-key.<key>`), or undefined. */
+export function keyOfSubprotocol(protocol: string): string | undefined {
+  return protocol.startsWith(keyProtocolPrefix) ? protocol.slice(keyProtocolPrefix.length) : undefined;
 }

@@ -39,3 +39,26 @@ export function publishAnswer(route: AnswerMessage['route'], call: { readonly re
     answer,
   } satisfies AnswerMessage);
 }
+
+/** The channel every message a mock sends over a WebSocket is published on (for the suite's conformance check). */
+export const SOCKET_EVENT_CHANNEL = 'openai-responses:socket-event';
+
+/** What is published for each message the mock sends over a WebSocket. */
+export interface SocketEventMessage {
+  /** The endpoint's path below the base URL (`/responses`, `/realtime`): it names the events' schema. */
+  readonly path: string;
+  /** The message as sent: JSON text (or bytes, for a binary frame). */
+  readonly data: string | Uint8Array;
+}
+
+const socketChannel = diagnosticsChannel.channel(SOCKET_EVENT_CHANNEL);
+
+/** Whether anyone listens for socket messages (checked once per socket, so an unwatched socket costs nothing). */
+export function socketEventsWatched(): boolean {
+  return socketChannel.hasSubscribers;
+}
+
+/** Publishes one message a mock sent over a WebSocket on {@link SOCKET_EVENT_CHANNEL}. */
+export function publishSocketEvent(path: string, data: string | Uint8Array): void {
+  if (socketChannel.hasSubscribers) socketChannel.publish({ path, data } satisfies SocketEventMessage);
+}
