@@ -1,10 +1,12 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { apiError } from '../errors/api-errors.js';
 import { concat } from '../internal/bytes.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import { canonicalBaseURL } from '../engine/route-table.js';
 import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
+import { serveUpgrade } from './upgrades.js';
 
 /**
  * Options of {@link startServer}.
@@ -76,6 +78,13 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  // WebSockets (`/v1/realtime`, `/v1/responses`) upgrade on the same port; they end with the server.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    serveUpgrade(openaiMock, request, socket, head, host);
+  });
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -86,6 +95,8 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
     port,
     openaiMock,
     close() {
+      // Open sockets end at once: they have no answer under way to let finish.
+      for (const socket of upgraded) socket.destroy();
       closing ??= shutDown(server, sockets, options.closeGraceMs ?? 1000);
       return closing;
     },

@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
+import { patchGlobalWebSocket } from './global-websocket.js';
 
 /**
  * Options of {@link createMochaHooks}.
@@ -11,6 +12,8 @@ import { patchGlobalFetch } from './global-fetch.js';
 export interface MochaHooksOptions extends OpenAIMockOptions {
   /** Also make the global `fetch` answer from each test's mock. */
   patchGlobalFetch?: boolean;
+  /** Also make the global `WebSocket` connect to each test's mock (the Agents SDK's Responses WebSocket transport, `OpenAIRealtimeWebSocket`). */
+  patchGlobalWebSocket?: boolean;
 }
 
 /**
@@ -53,17 +56,21 @@ export function currentOpenAIMock(): OpenAIMock {
  * export const mochaHooks = createMochaHooks({ patchGlobalFetch: true });
  */
 export function createMochaHooks(options: MochaHooksOptions = {}): MochaRootHooks {
-  const { patchGlobalFetch: patch, ...mockOptions } = options;
+  const { patchGlobalFetch: patch, patchGlobalWebSocket: patchSockets, ...mockOptions } = options;
   let restore: (() => void) | undefined;
+  let restoreSockets: (() => void) | undefined;
   return {
     beforeEach() {
       current = new OpenAIMock(mockOptions);
       Reflect.set(this, 'openaiMock', current);
       if (patch) restore = patchGlobalFetch(current);
+      if (patchSockets) restoreSockets = patchGlobalWebSocket(current);
     },
     afterEach() {
       restore?.();
       restore = undefined;
+      restoreSockets?.();
+      restoreSockets = undefined;
       current = undefined;
     },
   };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'node:test';
 import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
 import { patchGlobalFetch } from './global-fetch.js';
+import { patchGlobalWebSocket } from './global-websocket.js';
 
 /**
  * Options of {@link useOpenAIMock}.
@@ -11,6 +12,8 @@ import { patchGlobalFetch } from './global-fetch.js';
 export interface UseOpenAIMockOptions extends OpenAIMockOptions {
   /** Also make the global `fetch` answer from each test's mock. */
   patchGlobalFetch?: boolean;
+  /** Also make the global `WebSocket` connect to each test's mock (the Agents SDK's Responses WebSocket transport, `OpenAIRealtimeWebSocket`). */
+  patchGlobalWebSocket?: boolean;
 }
 
 /**
@@ -43,16 +46,20 @@ export interface OpenAIMockHandle {
  * });
  */
 export function useOpenAIMock(options: UseOpenAIMockOptions = {}): OpenAIMockHandle {
-  const { patchGlobalFetch: patch, ...mockOptions } = options;
+  const { patchGlobalFetch: patch, patchGlobalWebSocket: patchSockets, ...mockOptions } = options;
   let current: OpenAIMock | undefined;
   let restore: (() => void) | undefined;
+  let restoreSockets: (() => void) | undefined;
   beforeEach(() => {
     current = new OpenAIMock(mockOptions);
     if (patch) restore = patchGlobalFetch(current);
+    if (patchSockets) restoreSockets = patchGlobalWebSocket(current);
   });
   afterEach(() => {
     restore?.();
     restore = undefined;
+    restoreSockets?.();
+    restoreSockets = undefined;
   });
   const mock = (): OpenAIMock => {
     if (!current) throw new Error('useOpenAIMock(): the mock exists only inside a test (after beforeEach ran).');

@@ -2,6 +2,7 @@ import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
 import type { FailureOptions, ModelPartial, Route } from '../engine/route.js';
 import { patchGlobalFetch } from './global-fetch.js';
+import { patchGlobalWebSocket } from './global-websocket.js';
 
 /**
  * What a wrapped test receives.
@@ -37,6 +38,8 @@ export interface WithOpenAIMockOptions extends OpenAIMockOptions {
   failures?: number | FailureOptions;
   /** Also patch the global `fetch` for the test (for code that builds its own client). */
   patchGlobalFetch?: boolean;
+  /** Also make the global `WebSocket` connect to each test's mock (the Agents SDK's Responses WebSocket transport, `OpenAIRealtimeWebSocket`). */
+  patchGlobalWebSocket?: boolean;
 }
 
 /**
@@ -56,7 +59,7 @@ export function withOpenAIMock<T>(
   test: (context: MockedTestContext) => T | Promise<T>,
 ): () => Promise<T> {
   return async () => {
-    const { route: routeName = 'chat.completions.create', choices, response, latency, failures, patchGlobalFetch: patch, ...mockOptions } = options;
+    const { route: routeName = 'chat.completions.create', choices, response, latency, failures, patchGlobalFetch: patch, patchGlobalWebSocket: patchSockets, ...mockOptions } = options;
     const openaiMock = new OpenAIMock(mockOptions);
     const route: Route | undefined = openaiMock.routes.get(routeName);
     if (!route) throw new Error(`withOpenAIMock: no route named '${routeName}' (try 'chat.completions.create' or 'responses.create').`);
@@ -65,10 +68,12 @@ export function withOpenAIMock<T>(
     if (latency !== undefined) route.latency = latency;
     if (failures !== undefined) route.failures = failures;
     const restore = patch ? patchGlobalFetch(openaiMock) : undefined;
+    const restoreSockets = patchSockets ? patchGlobalWebSocket(openaiMock) : undefined;
     try {
       return await test({ openaiMock, fetch: openaiMock.fetch });
     } finally {
       restore?.();
+      restoreSockets?.();
     }
   };
 }

@@ -5,8 +5,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ANSWER_CHANNEL, type AnswerMessage } from '../../../lib/internal/diagnostics.js';
-import { type Violation, checkAnswer } from './check-answer.js';
+import { ANSWER_CHANNEL, type AnswerMessage, SOCKET_EVENT_CHANNEL, type SocketEventMessage } from '../../../lib/internal/diagnostics.js';
+import { type Violation, checkAnswer, checkSocketEvent } from './check-answer.js';
 import { clearExemptions, exemptionFor } from './exemptions.js';
 import { knownViolation, knownViolationsReport } from './known-violations.js';
 import { quirkUses } from './quirks.js';
@@ -22,6 +22,8 @@ const reportOnly = process.env.OPENAI_RESPONSES_CONFORMANCE === 'report';
 const off = process.env.OPENAI_RESPONSES_CONFORMANCE === 'off';
 let currentTest = 'outside any test';
 let pending: Pending[] = [];
+/** Messages mocks sent over WebSockets since the last check, each with its test. */
+let pendingSocketEvents: { readonly message: SocketEventMessage; readonly test: string }[] = [];
 
 const totals = {
   answers: 0,
@@ -41,8 +43,13 @@ function onAnswer(message: unknown): void {
   pending.push({ message: message as AnswerMessage, test: currentTest });
 }
 
+function onSocketEvent(message: unknown): void {
+  pendingSocketEvents.push({ message: message as SocketEventMessage, test: currentTest });
+}
+
 if (!off) {
   diagnosticsChannel.subscribe(ANSWER_CHANNEL, onAnswer);
+  diagnosticsChannel.subscribe(SOCKET_EVENT_CHANNEL, onSocketEvent);
   startRelay();
 }
 
@@ -66,6 +73,18 @@ async function drain(): Promise<(Violation & { test: string })[]> {
     const result = await checkAnswer(message);
     totals.validated += result.validated;
     if (result.unchecked) count(totals.unchecked, `${message.route.name}: ${result.unchecked}`);
+    for (const violation of result.violations) {
+      totals.violations.push({ ...violation, test });
+      if (!knownViolation(violation)) found.push({ ...violation, test });
+    }
+  }
+  const socketBatch = pendingSocketEvents;
+  pendingSocketEvents = [];
+  for (const { message, test } of socketBatch) {
+    totals.answers += 1;
+    const result = checkSocketEvent(message.path, message.data);
+    totals.validated += result.validated;
+    if (result.unchecked) count(totals.unchecked, `WebSocket ${message.path}: ${result.unchecked}`);
     for (const violation of result.violations) {
       totals.violations.push({ ...violation, test });
       if (!knownViolation(violation)) found.push({ ...violation, test });
