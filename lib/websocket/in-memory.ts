@@ -50,6 +50,10 @@ export function connectInMemory(openaiMock: OpenAIMock): Duplex {
   client.once('close', destroyOther(server));
   server.once('close', destroyOther(client));
   mockOf.set(server, openaiMock);
-  upgradeParser().emit('connection', server);
+  // Served from the next turn of the event loop, as a network peer would be: a caller that attaches its
+  // listeners after an `await` (the Agents SDK's `await createWebSocket(...)`) still sees `open`.
+  setImmediate(() => {
+    if (!server.destroyed) upgradeParser().emit('connection', server);
+  });
   return client;
 }
