@@ -41,5 +41,4 @@ export type { RunScripts } from './scripting/run-scripts.js';
 export type { DeliverWebhooksOptions, WebhookDelivery, WebhookEventData, WebhookEventType, WebhookTarget } from './webhooks/delivery.js';
 export type { CassetteOptions } from './record/cassette.js';
 export type { SocketRecord } from './websocket/socket-log.js';
-export type { SocketConnection, SocketEndpoint } from './websocket/connection.js';
 export type { HarLog, HarEntry, HarStreamEvent } from './record/har.js';

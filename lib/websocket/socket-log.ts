@@ -84,7 +84,13 @@ export function socketConnections(openaiMock: OpenAIMock): readonly SocketRecord
   return socketLogOf(openaiMock);
 }
 
-/** Forgets the sockets recorded for this mock (open ones keep being recorded in their own entries). */
+/**
+ * Forgets the sockets recorded for this mock (open ones keep being recorded in their own entries).
+ *
+ * @example
+ * clearSocketConnections(openaiMock);
+ * socketConnections(openaiMock).length; // 0
+ */
 export function clearSocketConnections(openaiMock: OpenAIMock): void {
   socketLogOf(openaiMock).length = 0;
 }

@@ -25,8 +25,8 @@ function openSocket(openaiMock: OpenAIMock, client = new OpenAI({ apiKey: 'sk-fa
     new Promise((resolve) => waiters.push({ test, resolve }));
   const completed = (): Promise<Extract<ResponsesServerEvent, { type: 'response.completed' }>> =>
     next((event) => event.type === 'response.completed') as Promise<Extract<ResponsesServerEvent, { type: 'response.completed' }>>;
-  const error = (): Promise<Extract<ResponsesServerEvent, { type: 'error' }>> =>
-    next((event) => event.type === 'error') as Promise<Extract<ResponsesServerEvent, { type: 'error' }>>;
+  const error = (): Promise<ResponsesServerEvent.ResponseWsError> =>
+    next((event) => event.type === 'error' && 'error' in event) as Promise<ResponsesServerEvent.ResponseWsError>;
   return { socket, events, errors, next, completed, error };
 }
 
