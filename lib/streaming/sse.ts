@@ -102,7 +102,20 @@ export function eventStream(steps: Iterable<StreamStep>): Response {
  */
 export function eventStreamAnswer(steps: Iterable<StreamStep>): Answer & { readonly body: () => ReadableStream<Uint8Array> } {
   const all = [...steps];
-  return { status: 200, headers: { 'content-type': 'text/event-stream', 'x-request-id': newRequestId() }, body: () => streamOf(all) };
+  const body = (): ReadableStream<Uint8Array> => streamOf(all);
+  stepsOfBody.set(body, all);
+  return { status: 200, headers: { 'content-type': 'text/event-stream', 'x-request-id': newRequestId() }, body };
+}
+
+/** The steps each event-stream body the mock made is encoded from. */
+const stepsOfBody = new WeakMap<() => ReadableStream<Uint8Array>, readonly StreamStep[]>();
+
+/**
+ * @internal The steps an event-stream answer's body is made of, when the mock made it (`undefined` for a stream
+ * of the test's own): a WebSocket sends them as messages without encoding and reading them as server-sent events.
+ */
+export function eventStepsOf(body: Answer['body']): readonly StreamStep[] | undefined {
+  return typeof body === 'function' ? stepsOfBody.get(body) : undefined;
 }
 
 function streamOf(steps: readonly StreamStep[]): ReadableStream<Uint8Array> {

@@ -1,6 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { OpenAIMock } from '../../engine/mock.js';
 import { keyOfSubprotocol } from '../../engine/redact.js';
+import { IncomingRequest } from '../../engine/incoming-call.js';
+import type { Answer } from '../../internal/answer.js';
+import { responseOf } from '../../internal/answer.js';
+import { NamedEvent, StreamAbort, StreamDelay, StreamError, type StreamStep, eventStepsOf } from '../../streaming/sse.js';
 import { newId } from '../../internal/ids.js';
 import { complete } from '../../internal/merge.js';
 import { behaviours } from '../../resources/index.js';
@@ -145,24 +149,66 @@ class ResponsesSocket {
     });
   }
 
-  /** One `response.create`: a call of `responses.create` through the mock, its stream's events sent as they come. */
+  /**
+   * One `response.create`: a call of the `responses.create` route (scripted, delayed, failed and recorded like an
+   * HTTP call), its events sent as they come.
+   */
   async #answer(body: JsonObject, lane: string | undefined): Promise<void> {
     if (this.#aborted.signal.aborted) return;
+    const route = this.#mock.routes.get('responses.create');
+    if (!route) throw new Error('the mock has no responses.create route');
     const headers = new Headers(this.#headers);
     headers.set('content-type', 'application/json');
-    let answer: Response;
+    const url = `${this.#mock.baseURL}/responses`;
+    const call = new IncomingRequest('POST', url, {}, new URLSearchParams(), headers, JSON.stringify({ ...body, stream: true }), 'application/json', this.#aborted.signal);
+    let answer: Answer;
     try {
-      answer = await this.#mock.fetch(`${this.#mock.baseURL}/responses`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ ...body, stream: true }),
-        signal: this.#aborted.signal,
-      });
+      answer = await route.answer(call);
     } catch (error) {
       if (this.#aborted.signal.aborted) return;
       throw error;
     }
-    await this.#forward(answer, body, lane);
+    const steps = answer.status < 400 ? eventStepsOf(answer.body) : undefined;
+    if (steps) await this.#sendSteps(steps, body, lane);
+    else await this.#forward(responseOf(answer), body, lane);
+  }
+
+  /** Sends the mock's own event steps as messages (no server-sent-event text made or read on the way). */
+  async #sendSteps(steps: readonly StreamStep[], body: JsonObject, lane: string | undefined): Promise<void> {
+    let current: SocketResponse | undefined;
+    for (const step of steps) {
+      if (this.#aborted.signal.aborted) return;
+      if (step instanceof StreamDelay) {
+        await this.#pause(step.ms);
+        continue;
+      }
+      if (step instanceof StreamAbort) {
+        this.#socket.close(1011, step.reason.slice(0, 120));
+        return;
+      }
+      if (step instanceof StreamError) {
+        this.#send(socketError(500, step.error.message, { type: step.error.type ?? 'server_error', code: step.error.code ?? null, param: step.error.param ?? null, streamId: lane }));
+        continue;
+      }
+      const data = step instanceof NamedEvent ? step.data : step;
+      if (typeof data === 'string' || !isObject(data)) continue;
+      current = this.#track(data, body, lane, current);
+      this.#send(lane !== undefined ? { ...data, stream_id: lane } : data);
+    }
+    if (current?.status === 'settled') this.#afterSettled(current);
+  }
+
+  /** A pause of a scripted stream, cut short when the socket closes. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#aborted.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#aborted.signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   /** `generate: false`: the response is made and kept (a later turn may continue it) without output or a model call. */
@@ -184,9 +230,9 @@ class ResponsesSocket {
       complete: (defaults, elements) => complete(defaults, override, elements),
     };
     const answer = await behaviourAnswer(behaviour, context);
-    const makeBody = answer.body;
-    const response = new Response(typeof makeBody === 'function' ? makeBody() : makeBody, { status: answer.status, headers: answer.headers });
-    await this.#forward(response, body, lane);
+    const steps = answer.status < 400 ? eventStepsOf(answer.body) : undefined;
+    if (steps) await this.#sendSteps(steps, body, lane);
+    else await this.#forward(responseOf(answer), body, lane);
   }
 
   /** Sends an answer's events (or its error) over the socket, with the lane's `stream_id`, and tracks the response. */
