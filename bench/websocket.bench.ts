@@ -4,8 +4,8 @@
  * unit opens a socket, sends `response.create`, reads every frame to the terminal event and closes. Reported as
  * the median over short paired rounds of the ratio to the hand-written floor (target: 1.5x or less).
  * - Responses over WebSocket (`/v1/responses`): the route answers `reply.text` of 10,000 pieces.
- * - Realtime (`/v1/realtime`): runs when the Realtime endpoint is part of the library, and a text response of
- *   10,000 deltas can be scripted through `openaiMock.responses.create` (else it says why it was skipped).
+ * - Realtime (`/v1/realtime`): runs when the Realtime endpoint is part of the library: a text response of 10,000
+ *   deltas scripted on the route a realtime turn calls (else it says why it was skipped).
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -114,7 +114,9 @@ async function compare(title: string, floor: () => Promise<unknown>, mocked: () 
     console.log('\nRealtime: skipped (the Realtime endpoint is not part of the library yet).');
   } else {
     const openaiMock = new OpenAIMock({ keepCalls: 1 });
-    openaiMock.responses.create.response = reply.text(text);
+    // A realtime turn is a call of its own route where the library has one, else of responses.create.
+    const turns = openaiMock.routes.get('realtime.response.create') ?? openaiMock.routes.get('responses.create');
+    if (turns) turns.response = reply.text(text);
     const url = 'wss://api.openai.com/v1/realtime?model=gpt-realtime';
     const update = JSON.stringify({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } });
     const create = JSON.stringify({ type: 'response.create' });
