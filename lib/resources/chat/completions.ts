@@ -1,6 +1,7 @@
 import type {
   ChatCompletion,
   ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
   ChatCompletionStoreMessage,
   ChatCompletionTokenLogprob,
 } from 'openai/resources/chat/completions';
@@ -11,15 +12,20 @@ import { chatPromptTokens, chatReplyTokens } from '../../tokens/chat-prompt.js';
 import { boundedCount } from '../../validation/bounded-count.js';
 import { chatCompletionChunks } from '../../streaming/chat-chunks.js';
 import { splitText } from '../../streaming/sse.js';
+import { type ForcedToolCall, forcedFunctionCall, forcedToolCall } from '../kit/forced-tool-call.js';
+import { structuredOutputText } from '../kit/structured-output.js';
 import { type Call, type CallContext, type CallWith, type WithEvents, defineBehaviours, deleteFrom, found, listPage, requiredBody, withEvents } from '../kit/index.js';
 
-/** The default choice at `index`: an assistant message with empty content (a model would write it). */
-export function defaultChoice(index: number): JsonObject {
+/**
+ * The default choice at `index`: an assistant message with empty content (a model would write it), or, under a
+ * JSON output format, `content` (the smallest instance of the schema, `{}` for `json_object`).
+ */
+export function defaultChoice(index: number, content = ''): JsonObject {
   return {
     index,
     finish_reason: 'stop',
     logprobs: null,
-    message: { role: 'assistant', content: '', refusal: null, annotations: [] },
+    message: { role: 'assistant', content, refusal: null, annotations: [] },
   };
 }
 
@@ -36,6 +42,14 @@ function userSet(override: unknown, index: number, ...path: string[]): boolean {
     node = node[key];
   }
   return node !== undefined;
+}
+
+/** A forced call as a chat tool call, with a fresh `call_` id. */
+function forcedChatCall(forced: ForcedToolCall): ChatCompletionMessageToolCall {
+  const id = newId('call_');
+  return forced.type === 'function'
+    ? { id, type: 'function', function: { name: forced.name, arguments: forced.arguments } }
+    : { id, type: 'custom', custom: { name: forced.name, input: forced.input } };
 }
 
 function tokenLogprobs(text: string): ChatCompletionTokenLogprob[] {
@@ -62,23 +76,36 @@ function create(call: Call<'chat.completions.create'>): ChatCompletion | WithEve
   const params = requiredBody(call, ['model', 'messages']);
   // The API takes at most 128 choices (the request schema says so too; this holds with validation off).
   const n = boundedCount(params.n, 'n', 128, 1);
+  const content = structuredOutputText(params.response_format) ?? '';
+  const choiceDefault = (index: number): JsonObject => defaultChoice(index, content);
   const defaults: ChatCompletion & JsonObject = {
     id: newId('chatcmpl-'),
     object: 'chat.completion',
     created: nowSeconds(),
     model: params.model,
-    choices: Array.from({ length: n }, (_, index) => defaultChoice(index)) as unknown as ChatCompletion.Choice[],
+    choices: Array.from({ length: n }, (_, index) => choiceDefault(index)) as unknown as ChatCompletion.Choice[],
     service_tier: params.service_tier ?? 'default',
     system_fingerprint: 'fp_mock',
   };
   const completion = call.complete(defaults, {
-    'choices[]': defaultChoice,
+    'choices[]': choiceDefault,
     'choices[].message.tool_calls[]': defaultToolCall,
   });
+  const forced = forcedToolCall(params.tools, params.tool_choice);
+  const forcedFunction = forcedFunctionCall(params.functions, params.function_call);
   completion.choices.forEach((choice, at) => {
+    const ownAnswer = ['content', 'tool_calls', 'function_call', 'refusal'].some((field) => userSet(call.override, at, 'message', field));
+    if (!ownAnswer && forced) {
+      choice.message.tool_calls = [forcedChatCall(forced)];
+      choice.message.content = null;
+    } else if (!ownAnswer && forcedFunction) {
+      choice.message.function_call = forcedFunction;
+      choice.message.content = null;
+    }
     const calls = choice.message.tool_calls ?? [];
-    if (calls.length > 0) {
-      if (!userSet(call.override, at, 'finish_reason')) choice.finish_reason = 'tool_calls';
+    const called = calls.length > 0 ? 'tool_calls' : choice.message.function_call ? 'function_call' : undefined;
+    if (called) {
+      if (!userSet(call.override, at, 'finish_reason')) choice.finish_reason = called;
       if (!userSet(call.override, at, 'message', 'content') && choice.message.content === '') choice.message.content = null;
     }
     if (params.logprobs && !userSet(call.override, at, 'logprobs')) {

@@ -6,6 +6,9 @@ import { complete, isPlainObject, type JsonObject } from '../../internal/merge.j
 import type { ModelPartial } from '../../internal/model-partial.js';
 import { responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
 import { normalizeItems, type ResponseContext, type StoredItem, tokensOf } from './items.js';
+import { isReasoningModel } from '../../internal/model-families.js';
+import { forcedToolCall } from '../kit/forced-tool-call.js';
+import { structuredOutputText } from '../kit/structured-output.js';
 import { completeOutputItem } from './output.js';
 import { responseUsage } from './usage.js';
 
@@ -38,6 +41,29 @@ function echoedTool(tool: unknown): unknown {
 }
 
 /**
+ * What a model writes when nothing is scripted: on a reasoning model asked for a summary (`reasoning.summary`),
+ * a reasoning item with one (empty) summary part; then the call of the tool `tool_choice` forces (the smallest
+ * arguments its schema takes), or one assistant message whose text is empty, or, under a JSON `text.format`, the
+ * smallest instance of its schema (`{}` for `json_object`).
+ */
+function defaultOutput(body: JsonObject): JsonObject[] {
+  const output: JsonObject[] = [];
+  const reasoning = isPlainObject(body['reasoning']) ? body['reasoning'] : {};
+  const summary = reasoning['summary'] ?? reasoning['generate_summary'];
+  if (isReasoningModel(body['model']) && typeof summary === 'string' && summary !== 'none') {
+    output.push(completeOutputItem({ type: 'reasoning', summary: [{ type: 'summary_text', text: '' }] }));
+  }
+  const forced = forcedToolCall(body['tools'], body['tool_choice']);
+  if (forced?.type === 'function') output.push(completeOutputItem({ type: 'function_call', name: forced.name, arguments: forced.arguments }));
+  else if (forced?.type === 'custom') output.push(completeOutputItem({ type: 'custom_tool_call', name: forced.name, input: forced.input }));
+  else {
+    const text = isPlainObject(body['text']) ? structuredOutputText(body['text']['format']) : undefined;
+    output.push(completeOutputItem(text === undefined ? {} : { content: [{ text }] }));
+  }
+  return output;
+}
+
+/**
  * The response a create request answers: every field the API sends, the request's settings echoed
  * (instructions, tools, temperature, metadata, text format, ...), one assistant message with an empty
  * `output_text` part, and usage counted from the context and the output; then the user's partial on top, its
@@ -64,7 +90,7 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
     max_output_tokens: echo('max_output_tokens', null),
     max_tool_calls: echo('max_tool_calls', null),
     model: echo('model', 'gpt-4o'),
-    output: unsettled.has(status) ? [] : [completeOutputItem({})],
+    output: unsettled.has(status) ? [] : defaultOutput(body),
     parallel_tool_calls: echo('parallel_tool_calls', true),
     previous_response_id: echo('previous_response_id', null),
     prompt: echo('prompt', null),
