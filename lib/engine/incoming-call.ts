@@ -21,6 +21,8 @@ export interface IncomingCall {
   /** The request as a `Request` (built on first use). */
   readonly request: Request;
   readonly signal: AbortSignal | undefined;
+  /** Whether it came to an Azure URL, where `model` names a deployment the user chose. */
+  readonly azure?: boolean;
 }
 
 /** One header of a request's headers, however the client gave them (a `Headers`, pairs or a record). */
@@ -88,6 +90,7 @@ export class IncomingRequest implements IncomingCall {
     readonly sent: SentBody,
     readonly contentType: string,
     readonly signal: AbortSignal | undefined,
+    readonly azure = false,
   ) {}
 
   get body(): unknown {

@@ -37,6 +37,14 @@ export interface OpenAIMockOptions {
    * answers that instead. `false` turns the check off.
    */
   validateRequests?: boolean;
+  /**
+   * Let requests name any model (false). By default a `model` outside the API's model families (`gpt-`, `o3`,
+   * `text-embedding-`, `dall-e-`, `whisper-`, `tts-`, `sora-`, ...; see the README) and not in `state.models`
+   * answers the API's 404 `model_not_found`, so a typo fails a test as it would fail in production. A fine-tuned
+   * `ft:<base>:...` id is accepted when its base is; Azure deployment names always are. `validateRequests: false`
+   * turns this check off too.
+   */
+  acceptAnyModel?: boolean;
 }
 
 /**
@@ -92,7 +100,7 @@ export class OpenAIMock {
     this.state = options.state ?? new StateStore();
     const fetch = ((input: string | URL | Request, init?: RequestInit) => this.#router.handle(input, init)) as typeof globalThis.fetch;
     this.fetch = Object.assign(fetch, { Response });
-    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls, validateRequests: options.validateRequests ?? true };
+    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls, validateRequests: options.validateRequests ?? true, acceptAnyModel: options.acceptAnyModel ?? false };
     const routes = new MockRoutes((entry) => new Route(entry, behaviours[entry.name], host));
     this.#routes = routes;
     this.routes = routes;

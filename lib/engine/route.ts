@@ -12,6 +12,7 @@ import type { Behaviour, CallContext } from '../resources/behaviour.js';
 import { behaviourAnswer, refusalAnswer } from '../resources/kit/behaviour-answer.js';
 import type { StateStore } from '../state/state-store.js';
 import { Script } from '../scripting/script.js';
+import { unknownModel } from '../validation/known-model.js';
 import { validateRequest } from '../validation/validate-request.js';
 
 
@@ -98,6 +99,8 @@ export interface RouteHost {
   readonly keepCalls?: number | undefined;
   /** Whether request bodies are checked against the API's request schemas before the default answer (true). */
   readonly validateRequests?: boolean;
+  /** Whether a request may name any model (false: an id outside the known families and `state.models` is the API's 404). */
+  readonly acceptAnyModel?: boolean;
 }
 
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
@@ -320,11 +323,20 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     return after(response(input), (override) => this.#fromOverride(call, override));
   }
 
-  /** Step 5: the user's `Response` answers as it is; otherwise the body is validated (a 400 if the API would refuse it), then the behaviour runs, completed with the override. */
+  /**
+   * Step 5: the user's `Response` answers as it is; otherwise the body is validated (a 400 if the API would refuse
+   * it) and its `model` checked (the API's 404 for a model it does not serve; not on Azure, where it names a
+   * deployment), then the behaviour runs, completed with the override.
+   */
   #fromOverride(call: IncomingCall, override: unknown): MaybePromise<Answer> {
     if (override instanceof Response) return answerOf(override);
-    const invalid = validateRequest(this.method, this.path, call, this.#host.validateRequests !== false);
+    const checks = this.#host.validateRequests !== false;
+    const invalid = validateRequest(this.method, this.path, call, checks);
     if (invalid) return refusalAnswer(invalid);
+    if (checks && this.#host.acceptAnyModel !== true && call.azure !== true) {
+      const unknown = unknownModel(call.body, this.#host.state);
+      if (unknown) return refusalAnswer(unknown);
+    }
     const behaviour = this.#behaviour;
     if (!behaviour) {
       if (override !== undefined) return jsonAnswer(override);

@@ -91,6 +91,11 @@ export class MockRouter {
     return azure?.[1];
   }
 
+  /** Whether a URL the table matched is an Azure one (neither under the mock's base URL nor the OpenAI one). */
+  #isAzure(url: string): boolean {
+    return !url.startsWith(this.#baseURL + '/') && !url.startsWith(this.#baseURL + '?') && !url.startsWith(canonicalBaseURL + '/');
+  }
+
   /** Routes one request: the fetch the client is given. */
   handle(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     if (input instanceof Request) return partsOf(input, init?.signal).then(({ url, init: read }) => this.handle(url, read));
@@ -134,7 +139,7 @@ export class MockRouter {
     try {
       const answer = after(readSentBody(init?.body, contentType, url, method), (sent) => {
         if (sent instanceof UnreadableBody) return this.#badRequest(`Could not parse the request body as ${contentType.split(';')[0] ?? 'sent'}: ${sent.reason}`);
-        return route.answer(new IncomingRequest(method, url, params, query, headers, sent, contentType, signal));
+        return route.answer(new IncomingRequest(method, url, params, query, headers, sent, contentType, signal, this.#isAzure(url)));
       });
       const toResponse = (done: Response | Answer): Response => (done instanceof Response ? done : responseOf(done));
       return isPromise(answer) ? answer.then(toResponse) : Promise.resolve(toResponse(answer));

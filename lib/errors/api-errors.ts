@@ -113,6 +113,14 @@ export const notFoundWordings: Readonly<Record<string, NotFoundWording>> = {
   'fine-tuned model checkpoint': { message: (id) => `Fine-tuned model checkpoint '${id}' not found.`, code: 'model_not_found' },
 };
 
+/**
+ * The 404 the API answers for a request naming a model it does not serve (or the key cannot use): `model_not_found`,
+ * worded as the API words it.
+ */
+export function modelNotFound(model: string): Refusal {
+  return new Refusal(404, `The model \`${model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
+}
+
 /** Where a 404 points: the request's parameter, and the parent the object was looked for in. */
 export interface NotFoundOptions {
   /** The request parameter that named the id (`file_id`, `tool_resources.code_interpreter.file_ids`); `null` for none. */

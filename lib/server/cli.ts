@@ -8,13 +8,14 @@ import { controlPrefix } from './control-api.js';
 import { startServer } from './server.js';
 import { restoreState, snapshotState } from './state-snapshot.js';
 
-const usage = `Usage: openai-responses serve [--port 0] [--host 127.0.0.1] [--state file.json] [--max-body-bytes N]
+const usage = `Usage: openai-responses serve [--port 0] [--host 127.0.0.1] [--state file.json] [--max-body-bytes N] [--accept-any-model]
 
 Serves a mock of the OpenAI API over HTTP. Point a client at the printed base URL (OPENAI_BASE_URL).
   --port            the port (0, the default, picks a free one)
   --host            the interface (127.0.0.1)
   --state           a JSON state file: read at start if it exists, written when the server stops
   --max-body-bytes  the largest request body accepted (67108864)
+  --accept-any-model  let requests name any model (by default an unknown model is the API's 404 model_not_found)
 The control API (${controlPrefix}/...) sets routes, reads calls and resets from another process.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       state: { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      'accept-any-model': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   const maxBodyBytes = values['max-body-bytes'] === undefined ? undefined : Number(values['max-body-bytes']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not '${values.port}'.`);
   if (maxBodyBytes !== undefined && !(maxBodyBytes > 0)) throw new Error(`--max-body-bytes must be a positive number of bytes.`);
-  const openaiMock = new OpenAIMock();
+  const openaiMock = new OpenAIMock({ acceptAnyModel: values['accept-any-model'] === true });
   const stateFile = values.state;
   if (stateFile && existsSync(stateFile)) restoreState(openaiMock.state, JSON.parse(await readFile(stateFile, 'utf8')));
   const server = await startServer(openaiMock, { port, host: values.host, ...(maxBodyBytes !== undefined && { maxBodyBytes }) });
