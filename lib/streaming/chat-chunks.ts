@@ -49,7 +49,8 @@ export function chatCompletionChunks(completion: ChatCompletion, includeUsage: b
     const delta = (d: Delta, finish: ChatCompletionChunk.Choice['finish_reason'] = null, logprobs: ChatCompletionChunk.Choice['logprobs'] = null): void => {
       chunks.push(chunk({ index, delta: d, finish_reason: finish, logprobs }));
     };
-    delta({ role: 'assistant', content: '', refusal: null });
+    // With logprobs, the first chunk opens them (so an answer with no content still streams `{ content: [] }`).
+    delta({ role: 'assistant', content: '', refusal: null }, null, choice.logprobs && { content: [], refusal: null });
     const contentPieces = splitText(message.content ?? '');
     const contentLogprobs = logprobsByPiece(contentPieces, choice.logprobs?.content);
     contentPieces.forEach((piece, at) => delta({ content: piece }, null, contentLogprobs && { content: contentLogprobs[at] ?? [], refusal: null }));

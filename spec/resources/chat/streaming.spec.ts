@@ -77,6 +77,40 @@ describe('chat.completions parse and logprobs', () => {
     const tokens = completion.choices[0]?.logprobs?.content?.map((token) => token.token);
     assert.equal(tokens?.join(''), 'Hi there');
   });
+
+  it('streams the logprobs with the content chunks: the stream helper ends with those of the non-streamed answer', async () => {
+    const { client, openaiMock } = mockedClient();
+    openaiMock.chat.completions.create.response = { choices: [{ message: { content: 'Streaming logprobs, one piece at a time.' } }] };
+    const answered = await client.chat.completions.create({ ...request, logprobs: true });
+    const stream = client.chat.completions.stream({ ...request, logprobs: true });
+    const deltas: string[] = [];
+    stream.on('logprobs.content.delta', ({ content }) => deltas.push(...content.map((token) => token.token)));
+    const final = await stream.finalChatCompletion();
+    assert.ok(deltas.length > 1, 'the logprobs arrive over several chunks');
+    assert.deepEqual(final.choices[0]?.logprobs?.content, answered.choices[0]?.logprobs?.content);
+    assert.equal(deltas.join(''), 'Streaming logprobs, one piece at a time.');
+    // Logprobs the test sets (here one token for the whole text) go with the chunks whose text they cover.
+    openaiMock.chat.completions.create.response = {
+      choices: [{ message: { content: 'Two words' }, logprobs: { content: [{ token: 'Two words', logprob: -0.5, bytes: null, top_logprobs: [] }], refusal: null } }],
+    };
+    const own = await client.chat.completions.stream({ ...request, logprobs: true }).finalChatCompletion();
+    assert.deepEqual(own.choices[0]?.logprobs?.content?.map((token) => token.logprob), [-0.5]);
+    // Nothing set: no content, and logprobs with no tokens, streamed or not.
+    openaiMock.chat.completions.create.reset();
+    const empty = await client.chat.completions.stream({ ...request, logprobs: true }).finalChatCompletion();
+    assert.deepEqual(empty.choices[0]?.logprobs, { content: [], refusal: null });
+  });
+
+  it('streams a legacy function_call the test sets: its name, then its arguments', async () => {
+    const { client, openaiMock } = mockedClient();
+    openaiMock.chat.completions.create.response = { choices: [{ message: { function_call: { name: 'get_weather', arguments: '{"city": "Paris", "unit": "celsius"}' } } }] };
+    const answered = await client.chat.completions.create(request);
+    assert.equal(answered.choices[0]?.finish_reason, 'function_call');
+    assert.equal(answered.choices[0]?.message.content, null);
+    const final = await client.chat.completions.stream(request).finalChatCompletion();
+    assert.deepEqual(final.choices[0]?.message.function_call, { name: 'get_weather', arguments: '{"city": "Paris", "unit": "celsius"}' });
+    assert.equal(final.choices[0]?.finish_reason, 'function_call');
+  });
 });
 
 describe('stored chat completions', () => {
