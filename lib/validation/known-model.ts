@@ -16,7 +16,8 @@ function modelOf(body: unknown): string | undefined {
  */
 export function unknownModel(body: unknown, state: StateStore): Refusal | undefined {
   const model = modelOf(body);
-  if (model === undefined || state.models.has(model) || isKnownModelFamily(model)) return undefined;
+  // The families first: most requests name one, and the models store is only built when something reads it.
+  if (model === undefined || isKnownModelFamily(model) || state.models.has(model)) return undefined;
   const base = fineTunedBase(model);
   if (base !== undefined && state.models.has(base)) return undefined;
   return modelNotFound(model);
