@@ -126,7 +126,7 @@ class PatternParser {
 }
 
 /** The shortest text of a node; every unbounded (or wide) repeat taken `extra` more times than its minimum. */
-function write(node: Node, extra: number, groups: Map<number, string>): string | undefined {
+function write(node: Node, extra: number, groups: Map<number, string>, limit: number): string | undefined {
   switch (node.kind) {
     case 'text':
       return node.text;
@@ -140,16 +140,17 @@ function write(node: Node, extra: number, groups: Map<number, string>): string |
       const count = Math.min(node.max, node.min + extra);
       let text = '';
       for (let at = 0; at < count; at++) {
-        const piece = write(node.node, extra, groups);
+        const piece = write(node.node, extra, groups, limit);
         if (piece === undefined) return count === 0 ? '' : undefined;
         text += piece;
+        if (text.length > limit) return undefined;
       }
       return text;
     }
     case 'group': {
       let best: string | undefined;
       for (const alternative of node.alternatives) {
-        const text = writeAll(alternative, extra, groups);
+        const text = writeAll(alternative, extra, groups, limit);
         if (text !== undefined && (best === undefined || text.length < best.length)) best = text;
       }
       if (best !== undefined && node.index !== undefined) groups.set(node.index, best);
@@ -158,12 +159,13 @@ function write(node: Node, extra: number, groups: Map<number, string>): string |
   }
 }
 
-function writeAll(nodes: readonly Node[], extra: number, groups: Map<number, string>): string | undefined {
+function writeAll(nodes: readonly Node[], extra: number, groups: Map<number, string>, limit: number): string | undefined {
   let text = '';
   for (const node of nodes) {
-    const piece = write(node, extra, groups);
+    const piece = write(node, extra, groups, limit);
     if (piece === undefined) return undefined;
     text += piece;
+    if (text.length > limit) return undefined;
   }
   return text;
 }
@@ -187,12 +189,14 @@ export function shortestMatch(pattern: string, minLength = 0): string | undefine
   const parser = new PatternParser(pattern);
   const tree = parser.alternatives();
   const root: Node = { kind: 'group', alternatives: tree, index: undefined };
-  for (let extra = 0; extra <= Math.max(minLength, 0) + 1; extra++) {
-    const text = write(root, extra, new Map());
+  // Longer texts than this are not written (nested repeats grow fast); repeats grow by doubling.
+  const limit = 4 * minLength + 1024;
+  for (let extra = 0; extra <= minLength + 1; extra = extra === 0 ? 1 : extra * 2) {
+    const text = write(root, extra, new Map(), limit);
     if (text === undefined || text.length < minLength) continue;
     if (test.test(text)) return text;
     // A lookaround asks for something the plain text lacks: one character changed (a digit, a capital, a sign).
-    for (let at = text.length - 1; at >= 0 && at >= text.length - 64; at--) {
+    for (let at = text.length - 1; at >= 0 && at >= text.length - 64 && text.length <= 256; at--) {
       for (const char of ['0', 'A', 'a', '_', '!', ' ']) {
         const changed = text.slice(0, at) + char + text.slice(at + 1);
         if (test.test(changed)) return changed;
@@ -200,6 +204,8 @@ export function shortestMatch(pattern: string, minLength = 0): string | undefine
     }
   }
   // A pattern the writer cannot satisfy (a lookahead that asks for more): letters, as many as asked.
+  // (Short ones only: a long text a pattern does not match can take a backtracking regex very long to refuse.)
+  if (minLength > 64) return undefined;
   for (const text of ['a'.repeat(minLength), '0'.repeat(Math.max(minLength, 1)), 'a'.repeat(Math.max(minLength, 1))]) if (test.test(text)) return text;
   return undefined;
 }

@@ -12,6 +12,20 @@ type Generated = unknown;
 const maxRefVisits = 1;
 /** How deep the walk goes at all. */
 const maxDepth = 48;
+/**
+ * How much one walk may write (sub-schemas visited, array items, string characters): a schema asking for a
+ * billion items, or branches that fail only at their leaves, ends the walk instead of hanging the mock.
+ */
+const budget = 20_000;
+
+/**
+ * How much of a schema one walk compiles to check instances against, in characters of JSON (each sub-schema
+ * checked is compiled on its own); past it, branches are taken unchecked.
+ */
+const compileBudget = 50_000;
+
+/** Thrown when a walk spends its {@link budget}. */
+class OverBudget extends Error {}
 
 /** A value for each string `format` the API's structured outputs take (and the common others), valid and plain. */
 const formatSamples: Readonly<Record<string, string>> = {
@@ -96,11 +110,20 @@ function impliedType(schema: JsonObject): string | undefined {
 class Checker {
   readonly #ajv: Ajv | Ajv2019 | Ajv2020 | undefined;
   readonly #validators = new Map<string, ValidateFunction | undefined>();
+  readonly #root: unknown;
+  #compiled = 0;
   static readonly #id = 'openai-responses:structured-output';
 
-  constructor(root: unknown) {
+  constructor(root: unknown, length: number) {
+    this.#root = root;
+    this.#compiled = length;
+    // A schema longer than the budget is walked unchecked: compiling it would cost more than a call should.
+    if (length > compileBudget) {
+      this.#ajv = undefined;
+      return;
+    }
     const draft = isPlainObject(root) && typeof root['$schema'] === 'string' ? root['$schema'] : '';
-    const options = { strict: false, validateFormats: false, validateSchema: false, allErrors: false } as const;
+    const options = { strict: false, validateFormats: false, validateSchema: false, allErrors: false, code: { optimize: false } } as const;
     try {
       const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
       const { $id: _id, $schema: _schema, ...rest } = isPlainObject(root) ? root : { anyOf: [root] };
@@ -111,10 +134,22 @@ class Checker {
     }
   }
 
+  /** The length (as JSON) of the sub-schema at a pointer. */
+  #sizeAt(pointer: string): number {
+    let node: unknown = this.#root;
+    for (const raw of pointer.split('/').slice(1)) {
+      const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      node = Array.isArray(node) ? node[Number(token)] : isPlainObject(node) ? node[token] : undefined;
+    }
+    return JSON.stringify(node ?? null).length;
+  }
+
   /** Whether `value` is valid against the schema at `pointer` (true when the schema cannot be compiled: nothing to check by). */
   valid(pointer: string, value: unknown): boolean {
     if (!this.#ajv) return true;
     if (!this.#validators.has(pointer)) {
+      this.#compiled += pointer === '' ? 0 : this.#sizeAt(pointer);
+      if (this.#compiled > compileBudget) return true;
       let validate: ValidateFunction | undefined;
       try {
         validate = this.#ajv.getSchema(`${Checker.#id}#${pointer}`);
@@ -131,11 +166,21 @@ class Checker {
 /** The walk over one schema: each sub-schema with its JSON pointer (so its instance can be checked in place). */
 class InstanceWriter {
   readonly #open = new Map<string, number>();
+  #spent = 0;
 
+  /**
+   * `checked`: each branch (an `anyOf` branch, a `type` of a list) is checked against the schema holding it before
+   * it is taken; unchecked, the first branch that writes is taken (one compile for the whole walk, checked after).
+   */
   constructor(
     private readonly root: unknown,
     private readonly checker: Checker,
+    private readonly checked: boolean,
   ) {}
+
+  #valid(pointer: string, value: unknown): boolean {
+    return !this.checked || this.checker.valid(pointer, value);
+  }
 
   /** The schema a local `$ref` (`#`, `#/$defs/x`, `#/definitions/x`) points at, with its pointer. */
   #resolve(ref: string): { schema: unknown; pointer: string } | undefined {
@@ -151,7 +196,14 @@ class InstanceWriter {
     return { schema: node, pointer };
   }
 
+  /** Spends `amount` of the walk's budget; over it, the walk ends. */
+  spend(amount: number): void {
+    this.#spent += amount;
+    if (this.#spent > budget) throw new OverBudget('The schema asks for more than the mock writes.');
+  }
+
   write(schema: unknown, pointer: string, depth: number): Generated | typeof none {
+    this.spend(1);
     const keywords = keywordsOf(schema);
     if (!keywords || depth > maxDepth) return none;
     const ref = keywords['$ref'];
@@ -163,7 +215,7 @@ class InstanceWriter {
       try {
         const value = this.write(target.schema, target.pointer, depth + 1);
         // Keywords beside the `$ref` apply too: the instance must pass the schema that holds both.
-        return value !== none && this.checker.valid(pointer, value) ? value : Object.keys(keywords).length > 1 ? this.#written(keywords, pointer, depth) : value;
+        return value !== none && this.#valid(pointer, value) ? value : Object.keys(keywords).length > 1 ? this.#written(keywords, pointer, depth) : value;
       } finally {
         this.#open.set(ref, visits);
       }
@@ -181,7 +233,7 @@ class InstanceWriter {
       for (const [at, branch] of branches.entries()) {
         const value = this.write(branch, `${pointer}/${keyword}/${at}`, depth + 1);
         if (value === none) continue;
-        if (this.checker.valid(pointer, value)) return value;
+        if (this.#valid(pointer, value)) return value;
         if (fallback === none) fallback = value;
       }
       return fallback;
@@ -189,7 +241,7 @@ class InstanceWriter {
     if (Array.isArray(schema['allOf'])) {
       for (const [at, part] of schema['allOf'].entries()) {
         const value = this.write(part, `${pointer}/allOf/${at}`, depth + 1);
-        if (value !== none && this.checker.valid(pointer, value)) return value;
+        if (value !== none && this.#valid(pointer, value)) return value;
       }
       const merged = this.#mergedAllOf(schema);
       return merged === undefined ? none : this.#typed(merged, pointer, depth);
@@ -225,7 +277,7 @@ class InstanceWriter {
     for (const type of types) {
       const value = this.#ofType(schema, type, pointer, depth);
       if (value === none) continue;
-      if (types.length === 1 || this.checker.valid(pointer, value)) return value;
+      if (types.length === 1 || this.#valid(pointer, value)) return value;
       if (fallback === none) fallback = value;
     }
     return fallback;
@@ -238,6 +290,7 @@ class InstanceWriter {
       case 'array':
         return this.#array(schema, pointer, depth);
       case 'string':
+        this.spend(numberOf(schema['minLength']) ?? 0);
         return smallestString(schema);
       case 'integer':
         return smallestNumber(schema, true);
@@ -275,6 +328,7 @@ class InstanceWriter {
     // Required names in the order the properties are declared (the order the API writes them in), then the rest.
     const names = [...properties.filter((name) => required.has(name)), ...[...required].filter((name) => !properties.includes(name))];
     const minProperties = numberOf(schema['minProperties']) ?? 0;
+    this.spend(names.length);
     for (const name of properties) if (names.length < minProperties && !names.includes(name)) names.push(name);
     const value: JsonObject = {};
     for (let at = 0; at < names.length; at++) {
@@ -298,13 +352,15 @@ class InstanceWriter {
     const contains = schema['contains'];
     const minContains = numberOf(schema['minContains']) ?? 1;
     if (contains !== undefined && prefix.length === 0) {
-      for (let at = 0; at < minContains; at++) {
+      this.spend(minContains);
+    for (let at = 0; at < minContains; at++) {
         const written = this.write(contains, `${pointer}/contains`, depth + 1);
         if (written === none) return none;
         value.push(written);
       }
     }
     const count = Math.max(numberOf(schema['minItems']) ?? 0, value.length);
+    this.spend(count);
     for (let at = value.length; at < count; at++) {
       const [sub, subPointer] = at < prefix.length ? [prefix[at], `${pointer}/${prefixKeyword}/${at}`] : [rest, restPointer];
       const written = this.write(sub, subPointer, depth + 1);
@@ -343,7 +399,8 @@ const remembered = 256;
  * `const`, arrays at `minItems`, the first `anyOf` branch (and first `type`) whose instance validates, `$ref`s
  * followed (`$defs`, `definitions`, `#`) with recursion bounded (a branch that recurses too deep gives way to
  * the next), numbers 0 or the bound nearest to it, `false`, `null`, and strings empty unless `format`, `pattern`
- * or `minLength` needs more. `valid` says whether ajv accepts it against the whole schema.
+ * or `minLength` needs more. `valid` says whether ajv accepts it against the whole schema. A schema that asks
+ * for more than the mock writes (a million items) gives `null`, not valid.
  *
  * @example
  * smallestInstance({ type: 'object', properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' }, minItems: 1 } }, required: ['name', 'tags'] });
@@ -358,8 +415,18 @@ export function smallestInstance(schema: unknown): { value: unknown; valid: bool
   }
   const known = key === undefined ? undefined : written.get(key);
   if (known) return { value: structuredClone(known.value), valid: known.valid };
-  const checker = new Checker(schema);
-  const value = new InstanceWriter(schema, checker).write(schema, '', 0);
+  const checker = new Checker(schema, key?.length ?? Infinity);
+  const walk = (checked: boolean): unknown => {
+    try {
+      return new InstanceWriter(schema, checker, checked).write(schema, '', 0);
+    } catch (error) {
+      if (!(error instanceof OverBudget) && !(error instanceof RangeError)) throw error;
+      return none;
+    }
+  };
+  // The first branches usually make a valid instance: only when they do not is each branch checked as it is taken.
+  let value = walk(false);
+  if (value === none || !checker.valid('', value)) value = walk(true);
   const result = value === none ? { value: null, valid: false } : { value, valid: checker.valid('', value) };
   if (key !== undefined) {
     if (written.size >= remembered) written.delete(written.keys().next().value ?? '');
