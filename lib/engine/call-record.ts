@@ -68,6 +68,65 @@ function keptHeaders(headers: HeadersInit | undefined): readonly string[] {
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
 /**
+ * What gave a call its answer: the route's default (nothing set), its `response` (a partial, a model or a
+ * `Response`), its `response` function, the n-th answer of its sequence (`responses`, `once`), its n-th `when`
+ * rule (with the predicate), or a configured failure. `function` says the answer taken was a function.
+ */
+export interface AnsweredBy {
+  readonly kind: 'default' | 'response' | 'function' | 'sequence' | 'when' | 'failure';
+  /** `sequence`: the place of the answer in the sequence, from 1; `when`: the place of the rule, from 1. */
+  readonly index?: number;
+  /** `when`: the rule's predicate. */
+  readonly predicate?: (input: never) => boolean;
+  /** `sequence` and `when`: the answer taken was a function. */
+  readonly function?: boolean;
+}
+
+/** The answers given without a script, one object each (a call keeps a reference, nothing is made per call). */
+export const answeredBy = {
+  default: Object.freeze({ kind: 'default' }),
+  response: Object.freeze({ kind: 'response' }),
+  function: Object.freeze({ kind: 'function' }),
+  failure: Object.freeze({ kind: 'failure' }),
+} as const satisfies Record<string, AnsweredBy>;
+
+/** What answered, from a script's pick (if any) and the answer taken. */
+export function answeredByOf(
+  scripted: { readonly rule?: number | undefined; readonly predicate?: (input: never) => boolean; readonly sequence?: number | undefined } | undefined,
+  isFunction: boolean,
+  isDefault: boolean,
+): AnsweredBy {
+  if (scripted?.rule !== undefined) return { kind: 'when', index: scripted.rule, function: isFunction, ...(scripted.predicate && { predicate: scripted.predicate }) };
+  if (scripted?.sequence !== undefined) return { kind: 'sequence', index: scripted.sequence, function: isFunction };
+  if (isFunction) return answeredBy.function;
+  return isDefault ? answeredBy.default : answeredBy.response;
+}
+
+/**
+ * What a report reads of a call beyond the {@link RouteCall}: the route's name, the call's place among every
+ * call of the process (to put the calls of several routes in order), when it came (epoch ms), how long it took
+ * to answer (ms, latency included; a stream's events are read later), what answered, and the answer itself.
+ */
+export interface CallDetails {
+  readonly route: string;
+  readonly sequence: number;
+  readonly at: number;
+  readonly durationMs: number;
+  readonly answeredBy: AnsweredBy;
+  readonly answer: Answer;
+}
+
+/** Numbers every call of the process, in the order they were answered. */
+let callsAnswered = 0;
+
+let detailsOf: (record: CallRecord<unknown, unknown>) => CallDetails;
+
+/** The details a report reads of a call the mock recorded (`undefined` for a call record made elsewhere). */
+export function callDetails(call: RouteCall<unknown, unknown>): CallDetails | undefined {
+  return call instanceof CallRecord ? detailsOf(call) : undefined;
+}
+
+/**
  * One call as a route's `calls` keeps it: method, URL, headers (keys redacted), the body as sent, the decoded
  * path parameters and the answer. The parsed body, the `Request` and the answer's `Response` are made when
  * first read. Printing it (`console.log`, `util.inspect`) or serialising it (`JSON.stringify`) shows the
@@ -81,17 +140,41 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   #body: { value: Body } | undefined;
   readonly #answer: Answer;
   #response: Response | undefined;
+  readonly #route: string;
+  readonly #by: AnsweredBy;
+  readonly #started: number;
+  readonly #finished: number;
+  readonly #sequence: number;
+
+  static {
+    detailsOf = (record) => ({
+      route: record.#route,
+      sequence: record.#sequence,
+      at: performance.timeOrigin + record.#started,
+      durationMs: record.#finished - record.#started,
+      answeredBy: record.#by,
+      answer: record.#answer,
+    });
+  }
 
   constructor(
     call: IncomingCall,
     readonly params: Params,
     answer: Answer,
+    route = '',
+    by: AnsweredBy = answeredBy.default,
+    started = performance.now(),
   ) {
     this.#method = call.method;
     this.#url = sharedString(call.url);
     this.#headers = keptHeaders(call.headers);
     this.#sent = call.sent;
     this.#answer = answer;
+    this.#route = route;
+    this.#by = by;
+    this.#started = started;
+    this.#finished = performance.now();
+    this.#sequence = ++callsAnswered;
   }
 
   /** The request as the client sent it, key headers redacted. */

@@ -3,7 +3,7 @@ import { Refusal } from '../errors/api-errors.js';
 import { newRequestId } from '../internal/ids.js';
 import { type Answer, answerOf, jsonAnswer } from '../internal/answer.js';
 import { publishAnswer } from '../internal/diagnostics.js';
-import { CallRecord, type RouteCall } from './call-record.js';
+import { type AnsweredBy, CallRecord, type RouteCall, answeredBy, answeredByOf } from './call-record.js';
 import type { IncomingCall } from './incoming-call.js';
 import { type ElementDefaults, complete } from '../internal/merge.js';
 import { type MaybePromise, after, isPromise } from '../internal/maybe-promise.js';
@@ -281,20 +281,37 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
    * A throw anywhere becomes a 500 `mock_error`. The path stays synchronous until a step returns a promise.
    */
   answer(call: IncomingCall): MaybePromise<Answer> {
-    if (this.latency > 0) return sleep(this.latency, call.signal).then(() => this.#answerNow(call));
-    return this.#answerNow(call);
+    const started = performance.now();
+    if (this.latency > 0) return sleep(this.latency, call.signal).then(() => this.#answerNow(call, started));
+    return this.#answerNow(call, started);
   }
 
-  #answerNow(call: IncomingCall): MaybePromise<Answer> {
+  #answerNow(call: IncomingCall, started: number): MaybePromise<Answer> {
     const failed = (error: unknown): Answer => this.#internalError(error);
     let answer: MaybePromise<Answer>;
+    // What answered is known before anything asynchronous runs: it is kept with the call (reports show it).
+    let by: AnsweredBy = answeredBy.default;
     try {
-      answer = this.#failure() ?? this.#fromUserResponse(call);
+      const failure = this.#failure();
+      if (failure !== undefined) {
+        by = answeredBy.failure;
+        answer = failure;
+      } else if (this.#script.isEmpty && !isRouteFunction(this.#response)) {
+        // Without a sequence, rules or a function, nothing reads the function input: none is made.
+        by = this.#response === undefined ? answeredBy.default : answeredBy.response;
+        answer = this.#fromOverride(call, this.#response);
+      } else {
+        const input = new FunctionInput<Model, Params, Body>(call, this, this.#host.state);
+        const scripted = this.#script.pick(input);
+        const response = scripted ? scripted.answer : this.#response;
+        by = answeredByOf(scripted, isRouteFunction(response), response === undefined);
+        answer = this.#fromUserResponse(call, input, response);
+      }
     } catch (error) {
       answer = failed(error);
     }
     if (isPromise(answer)) answer = answer.catch(failed);
-    return after(answer, (done) => this.#finish(call, done));
+    return after(answer, (done) => this.#finish(call, done, by, started));
   }
 
   /** Step 2: the next configured failure, if any is left. */
@@ -313,12 +330,7 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
    * Steps 3 and 4: what the user set for this call (a scripted answer, a `when` rule's, else `response`); a
    * response function is called with the call, and its result is the override.
    */
-  #fromUserResponse(call: IncomingCall): MaybePromise<Answer> {
-    // Without a sequence, rules or a function, nothing reads the function input: none is made.
-    if (this.#script.isEmpty && !isRouteFunction(this.#response)) return this.#fromOverride(call, this.#response);
-    const input = new FunctionInput<Model, Params, Body>(call, this, this.#host.state);
-    const scripted = this.#script.pick(input);
-    const response = scripted ? scripted.answer : this.#response;
+  #fromUserResponse(call: IncomingCall, input: FunctionInput<Model, Params, Body>, response: RouteResponse<Model, Params, Body> | undefined): MaybePromise<Answer> {
     if (!isRouteFunction<Model, Params, Body>(response)) return this.#fromOverride(call, response);
     return after(response(input), (override) => this.#fromOverride(call, override));
   }
@@ -350,11 +362,11 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   }
 
   /** Step 7: what every API answer carries, then the call is recorded. */
-  #finish(call: IncomingCall, answer: Answer): Answer {
+  #finish(call: IncomingCall, answer: Answer, by: AnsweredBy, started: number): Answer {
     withApiHeaders(answer);
     const keep = this.#host.keepCalls;
     if (keep !== undefined && this.#calls.length >= keep) this.#calls.splice(0, this.#calls.length - keep + 1);
-    if (keep !== 0) this.#calls.push(new CallRecord<Params, Body>(call, call.params as Params, answer));
+    if (keep !== 0) this.#calls.push(new CallRecord<Params, Body>(call, call.params as Params, answer, this.name, by, started));
     // The request and body are read only if someone subscribes to the diagnostics channel.
     publishAnswer(this, call, answer);
     return answer;

@@ -12,6 +12,12 @@ import type { StateStore } from '../state/state-store.js';
  */
 export type RequestPredicate = (input: { readonly body: unknown; readonly params: unknown; readonly state: StateStore }) => boolean;
 
+/** The predicate, named as it was made (`lastUserMessageContains("weather")`), so a report can say which rule answered. */
+function named(predicate: RequestPredicate, helper: string, argument: unknown): RequestPredicate {
+  const shown = argument instanceof RegExp ? String(argument) : argument === undefined ? '' : JSON.stringify(argument);
+  return Object.defineProperty(predicate, 'name', { value: `${helper}(${shown})` });
+}
+
 /** A text test: a string is looked for as it is (case-sensitive), a RegExp is tested. */
 function matches(text: string, pattern: string | RegExp): boolean {
   if (typeof pattern === 'string') return text.includes(pattern);
@@ -97,10 +103,10 @@ export function toolNames(body: unknown): string[] {
  * openaiMock.chat.completions.create.when(lastUserMessageContains('weather'), reply.toolCall('get_weather', { city: 'Paris' }));
  */
 export function lastUserMessageContains(text: string | RegExp): RequestPredicate {
-  return (input) => {
+  return named((input) => {
     const last = lastUserMessageText(input);
     return last !== undefined && matches(last, text);
-  };
+  }, 'lastUserMessageContains', text);
 }
 
 /**
@@ -111,10 +117,10 @@ export function lastUserMessageContains(text: string | RegExp): RequestPredicate
  * openaiMock.responses.create.when(hasToolResult('call_weather'), reply.text('It is 21°C in Paris.'));
  */
 export function hasToolResult(callId?: string): RequestPredicate {
-  return ({ body }) => {
+  return named(({ body }) => {
     const ids = toolResultIds(body);
     return callId === undefined ? ids.length > 0 : ids.includes(callId);
-  };
+  }, 'hasToolResult', callId);
 }
 
 /**
@@ -125,13 +131,13 @@ export function hasToolResult(callId?: string): RequestPredicate {
  * openaiMock.chat.completions.create.when(modelIs(/^gpt-4o/), { choices: [{ message: { content: 'from a 4o model' } }] });
  */
 export function modelIs(model: string | RegExp): RequestPredicate {
-  return ({ body, state }) => {
+  return named(({ body, state }) => {
     if (!isPlainObject(body)) return false;
     let asked: unknown = body['model'];
     if (asked === undefined && typeof body['assistant_id'] === 'string') asked = state.beta.assistants.get(body['assistant_id'])?.model;
     if (typeof asked !== 'string') return false;
     return typeof model === 'string' ? asked === model : matches(asked, model);
-  };
+  }, 'modelIs', model);
 }
 
 /**
@@ -141,5 +147,5 @@ export function modelIs(model: string | RegExp): RequestPredicate {
  * openaiMock.responses.create.when(hasTool('get_weather'), { output: [responseOutput.functionCall('get_weather', { city: 'Paris' })] });
  */
 export function hasTool(name: string): RequestPredicate {
-  return ({ body }) => toolNames(body).includes(name);
+  return named(({ body }) => toolNames(body).includes(name), 'hasTool', name);
 }
