@@ -21,6 +21,7 @@ export { promptSnapshot, normalizeBody } from './testing/matchers/prompt-snapsho
 export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
 export { deliverWebhooks, WebhookDeliveries } from './webhooks/delivery.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
+export { writeReport, renderReportPage } from './report/index.js';
 
 export type { OpenAIMockOptions, MockFetch } from './engine/mock.js';
 export type { RouteOf, RouteTree } from './catalog/route-tree.js';
@@ -42,3 +43,4 @@ export type { DeliverWebhooksOptions, WebhookDelivery, WebhookEventData, Webhook
 export type { CassetteOptions } from './record/cassette.js';
 export type { SocketRecord } from './websocket/socket-log.js';
 export type { HarLog, HarEntry, HarStreamEvent } from './record/har.js';
+export type { ReportOptions } from './report/index.js';

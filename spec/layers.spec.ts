@@ -11,7 +11,7 @@ const bottom = ['internal/', 'state/', 'catalog/', 'streaming/', 'tokens/', 'val
 /** The behaviours, built on the bottom layer (beside them, `scripting/`: scripted replies, which runs follow). */
 const behaviours = ['resources/', 'webhooks/'];
 /** The engine and the user-facing entries, built on the behaviours. */
-const engine = ['engine/', 'index.ts', 'record/', 'server/', 'testing/', 'websocket/'];
+const engine = ['engine/', 'index.ts', 'record/', 'report/', 'server/', 'testing/', 'websocket/'];
 /** The route tree's leaves are routes: the generated tree (and its hand-written extension) names the `Route` type. */
 const allowed = new Set(['catalog/route-tree.ts -> engine/route.ts', 'catalog/beyond-sdk.ts -> engine/route.ts']);
 

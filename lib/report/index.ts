@@ -1,0 +1,2 @@
+export { writeReport, renderReportPage } from './write-report.js';
+export type { ReportOptions } from './write-report.js';
