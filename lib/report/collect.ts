@@ -41,7 +41,8 @@ export const maxAnswerBytes = 8 * 1024 * 1024;
 
 const textTypes = /^(text\/|application\/(json|x-ndjson|.*\+json)|application\/xml)/;
 
-function routesOf(openaiMock: OpenAIMock): Iterable<Route> {
+/** The routes of a mock that were made (the others have no calls). */
+export function routesOf(openaiMock: OpenAIMock): Iterable<Route> {
   const routes = openaiMock.routes;
   return routes instanceof MockRoutes ? routes.made() : routes.values();
 }

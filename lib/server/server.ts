@@ -6,6 +6,7 @@ import { concat } from '../internal/bytes.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import { canonicalBaseURL } from '../engine/route-table.js';
 import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
+import { type LivePage, createLivePage } from './live-page.js';
 import { serveUpgrade } from './upgrades.js';
 
 /**
@@ -71,8 +72,9 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   const sockets = new Set<Socket>();
   let origin = '';
   const control = createControlAPI(openaiMock);
+  const live = createLivePage(openaiMock, controlPrefix);
   const server = createServer((request, response) => {
-    void serve(request, response, { openaiMock, control, origin, maxBodyBytes });
+    void serve(request, response, { openaiMock, control, live, origin, maxBodyBytes });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -97,6 +99,7 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
     close() {
       // Open sockets end at once: they have no answer under way to let finish.
       for (const socket of upgraded) socket.destroy();
+      live.close();
       closing ??= shutDown(server, sockets, options.closeGraceMs ?? 1000);
       return closing;
     },
@@ -136,6 +139,7 @@ function shutDown(server: Server, sockets: Set<Socket>, graceMs: number): Promis
 interface ServeContext {
   readonly openaiMock: OpenAIMock;
   readonly control: ControlAPI;
+  readonly live: LivePage;
   readonly origin: string;
   readonly maxBodyBytes: number;
 }
@@ -161,7 +165,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const init: RequestInit = { method, headers, signal: abort.signal, ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' && { body }) };
-    const answer = path.startsWith(controlPrefix)
+    // The live page (`GET /__openai-responses/`) and its update stream; then the control API, then the mock.
+    const livePage = context.live.handle(method, path);
+    const answer = livePage !== undefined
+      ? await livePage
+      : path.startsWith(controlPrefix)
       ? await context.control.handle(method, path.slice(controlPrefix.length), body)
       : await context.openaiMock.fetch(targetURL(path, context.origin), init);
     await write(answer, response, abort.signal);
