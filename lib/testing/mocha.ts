@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
+import { reportFailure } from './failure-report.js';
 import { patchGlobalFetch } from './global-fetch.js';
 import { patchGlobalWebSocket } from './global-websocket.js';
 
@@ -26,7 +27,8 @@ export interface MochaHooksOptions extends OpenAIMockOptions {
  */
 export interface MochaRootHooks {
   beforeEach(this: Mocha.Context): void;
-  afterEach(this: Mocha.Context): void;
+  /** Restores the global fetch; for a failed test, writes its report when `OPENAI_RESPONSES_REPORTS` is set. */
+  afterEach(this: Mocha.Context): Promise<void>;
 }
 
 let current: OpenAIMock | undefined;
@@ -49,7 +51,9 @@ export function currentOpenAIMock(): OpenAIMock {
 
 /**
  * Root hooks giving every test a fresh mock (reachable as `this.openaiMock` in `function () {}` tests, or with
- * {@link currentOpenAIMock}), optionally patching the global `fetch` for the test's duration.
+ * {@link currentOpenAIMock}), optionally patching the global `fetch` for the test's duration. With
+ * `OPENAI_RESPONSES_REPORTS=<dir>` set, a failed test's calls are written there as a report (see `writeReport`),
+ * and the failure's message names the file.
  *
  * @example
  * // test/setup.ts, listed in .mocharc's "require":
@@ -66,12 +70,15 @@ export function createMochaHooks(options: MochaHooksOptions = {}): MochaRootHook
       if (patch) restore = patchGlobalFetch(current);
       if (patchSockets) restoreSockets = patchGlobalWebSocket(current);
     },
-    afterEach() {
+    async afterEach() {
       restore?.();
       restore = undefined;
       restoreSockets?.();
       restoreSockets = undefined;
+      const openaiMock = current;
       current = undefined;
+      const test = this.currentTest;
+      if (test?.state === 'failed') await reportFailure(openaiMock, test.fullTitle(), test.err);
     },
   };
 }

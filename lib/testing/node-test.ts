@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from 'node:test';
 import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
+import { reportFailure } from './failure-report.js';
 import { patchGlobalFetch } from './global-fetch.js';
 import { patchGlobalWebSocket } from './global-websocket.js';
 
@@ -32,7 +33,8 @@ export interface OpenAIMockHandle {
 
 /**
  * For `node:test`: registers `beforeEach`/`afterEach` hooks in the current suite that give each test a fresh
- * mock, and returns a handle to it.
+ * mock, and returns a handle to it. With `OPENAI_RESPONSES_REPORTS=<dir>` set, a failed test's calls are written
+ * there as a report (see `writeReport`), and the failure's message names the file.
  *
  * @example
  * import { describe, it } from 'node:test';
@@ -55,11 +57,14 @@ export function useOpenAIMock(options: UseOpenAIMockOptions = {}): OpenAIMockHan
     if (patch) restore = patchGlobalFetch(current);
     if (patchSockets) restoreSockets = patchGlobalWebSocket(current);
   });
-  afterEach(() => {
+  afterEach(async (context) => {
     restore?.();
     restore = undefined;
     restoreSockets?.();
     restoreSockets = undefined;
+    // A failed test's report, when OPENAI_RESPONSES_REPORTS names a folder; its path goes into the failure.
+    const { passed, error, fullName, name } = context as typeof context & { passed?: boolean; error?: unknown; fullName?: string };
+    if (passed === false) await reportFailure(current, fullName ?? name, error);
   });
   const mock = (): OpenAIMock => {
     if (!current) throw new Error('useOpenAIMock(): the mock exists only inside a test (after beforeEach ran).');

@@ -1,6 +1,7 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { type MockFetch, OpenAIMock, type OpenAIMockOptions } from '../engine/mock.js';
 import type { FailureOptions, ModelPartial, Route } from '../engine/route.js';
+import { reportFailure } from './failure-report.js';
 import { patchGlobalFetch } from './global-fetch.js';
 import { patchGlobalWebSocket } from './global-websocket.js';
 
@@ -42,9 +43,25 @@ export interface WithOpenAIMockOptions extends OpenAIMockOptions {
   patchGlobalWebSocket?: boolean;
 }
 
+/** The running test's title, as the runner tells it: Mocha's `this.test`, `node:test`'s or Vitest's context, Jest's `expect`. */
+function runningTestTitle(self: unknown, context: unknown): string | undefined {
+  const read = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined);
+  const mochaTest = read(self, 'test');
+  const fullTitle = read(mochaTest, 'fullTitle');
+  if (typeof fullTitle === 'function') return String(Reflect.apply(fullTitle, mochaTest, []));
+  const named = read(context, 'fullName') ?? read(read(context, 'task'), 'name') ?? read(context, 'name');
+  if (typeof named === 'string') return named;
+  const expectState = read(globalThis, 'expect');
+  const getState = read(expectState, 'getState');
+  const jestName = typeof getState === 'function' ? read(Reflect.apply(getState, expectState, []), 'currentTestName') : undefined;
+  return typeof jestName === 'string' ? jestName : undefined;
+}
+
 /**
  * Wraps a test so that it runs against a fresh mock, the way the Python library's decorator did:
- * `@openai_responses.mock.chat.completions(choices=[...], latency=..., failures=...)`. Works with any runner.
+ * `@openai_responses.mock.chat.completions(choices=[...], latency=..., failures=...)`. Works with any runner. With
+ * `OPENAI_RESPONSES_REPORTS=<dir>` set, a test that fails writes its calls there as a report (see `writeReport`),
+ * and its error's message names the file.
  *
  * @example
  * it('answers from the mock', withOpenAIMock({ choices: [{ message: { content: 'Hello!' } }] }, async ({ openaiMock, fetch }) => {
@@ -58,7 +75,8 @@ export function withOpenAIMock<T>(
   options: WithOpenAIMockOptions,
   test: (context: MockedTestContext) => T | Promise<T>,
 ): () => Promise<T> {
-  return async () => {
+  // Rest parameters keep the function's length 0: runners would take a declared parameter for a `done` callback.
+  return async function (this: unknown, ...args: unknown[]): Promise<T> {
     const { route: routeName = 'chat.completions.create', choices, response, latency, failures, patchGlobalFetch: patch, patchGlobalWebSocket: patchSockets, ...mockOptions } = options;
     const openaiMock = new OpenAIMock(mockOptions);
     const route: Route | undefined = openaiMock.routes.get(routeName);
@@ -71,6 +89,9 @@ export function withOpenAIMock<T>(
     const restoreSockets = patchSockets ? patchGlobalWebSocket(openaiMock) : undefined;
     try {
       return await test({ openaiMock, fetch: openaiMock.fetch });
+    } catch (error) {
+      await reportFailure(openaiMock, runningTestTitle(this, args[0]) ?? (test.name || 'withOpenAIMock'), error);
+      throw error;
     } finally {
       restore?.();
       restoreSockets?.();

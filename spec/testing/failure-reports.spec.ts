@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const mocha = join(root, 'node_modules/mocha/bin/mocha.js');
+
+/** Runs a command under this Node with OPENAI_RESPONSES_REPORTS set; resolves to its output (it is expected to fail). */
+function run(args: string[], reports: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: root, env: { ...process.env, OPENAI_RESPONSES_REPORTS: reports, NODE_OPTIONS: '' } }, (_error, stdout, stderr) => resolve(stdout + stderr));
+  });
+}
+
+describe('runner helpers: a report per failed test with OPENAI_RESPONSES_REPORTS', () => {
+  it('Mocha hooks and withOpenAIMock: each failed test writes its report, and the failure names it', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'openai-responses-reports-'));
+    const output = await run(['--import', 'tsx', mocha, '--no-config', '--reporter', 'spec', '--timeout', '20000', 'spec/testing/fixtures/failing-mocha.fixture.ts'], reports);
+    assert.match(output, /1 passing/, output);
+    assert.match(output, /2 failing/, output);
+    const quoted = join(reports, 'checkout-agent-quotes-the-price.html');
+    const wrapped = join(reports, 'checkout-agent-summarizes-wrapped.html');
+    assert.ok(output.includes(`openai-responses report: ${quoted}`), output);
+    assert.ok(output.includes(`openai-responses report: ${wrapped}`), output);
+    assert.deepEqual(readdirSync(reports).sort(), ['checkout-agent-quotes-the-price.html', 'checkout-agent-summarizes-wrapped.html']);
+    const page = readFileSync(quoted, 'utf8');
+    assert.match(page, /What does the blue mug cost\?/);
+    assert.match(page, /It costs 15 EUR\./);
+    assert.match(page, /<title>Failed: checkout agent quotes the price<\/title>/);
+    assert.match(readFileSync(wrapped, 'utf8'), /Summarize the return policy/);
+  });
+
+  it('node:test helper: the failed test writes its report, and the failure names it', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'openai-responses-reports-'));
+    const output = await run(['--import', 'tsx', '--test', '--test-reporter=spec', 'spec/testing/fixtures/failing-node-test.fixture.ts'], reports);
+    const file = join(reports, 'support-bot-escalates-angry-customers.html');
+    assert.ok(output.includes(`openai-responses report: ${file}`), output);
+    assert.deepEqual(readdirSync(reports), ['support-bot-escalates-angry-customers.html']);
+    assert.match(readFileSync(file, 'utf8'), /This is the third broken kettle!/);
+  });
+
+  it('writes nothing when OPENAI_RESPONSES_REPORTS is not set', async () => {
+    const output = await new Promise<string>((resolve) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
+      delete env['OPENAI_RESPONSES_REPORTS'];
+      execFile(process.execPath, ['--import', 'tsx', mocha, '--no-config', '--reporter', 'spec', 'spec/testing/fixtures/failing-mocha.fixture.ts'], { cwd: root, env }, (_error, stdout, stderr) => resolve(stdout + stderr));
+    });
+    assert.match(output, /2 failing/);
+    assert.doesNotMatch(output, /openai-responses report/);
+  });
+});
