@@ -119,6 +119,11 @@ export interface CallDetails {
 /** Numbers every call of the process, in the order they were answered. */
 let callsAnswered = 0;
 
+/** The number of the newest call answered in this process (0 before any): calls after it have higher numbers. */
+export function lastCallNumber(): number {
+  return callsAnswered;
+}
+
 let detailsOf: (record: CallRecord<unknown, unknown>) => CallDetails;
 
 /** The details a report reads of a call the mock recorded (`undefined` for a call record made elsewhere). */

@@ -130,12 +130,17 @@ function maskedUrl(url: string): string {
  * Every call a mock answered (as its routes keep them, see `keepCalls`), oldest first across routes, with their
  * answers read again.
  */
-export async function collectCalls(openaiMock: OpenAIMock): Promise<ReportedCall[]> {
+export function collectCalls(openaiMock: OpenAIMock): Promise<ReportedCall[]> {
+  return collectRouteCalls(routesOf(openaiMock));
+}
+
+/** The calls of these routes answered after call number `since` (see `lastCallNumber`), oldest first, answers read again. */
+export async function collectRouteCalls(routes: Iterable<Route>, since = 0): Promise<ReportedCall[]> {
   const found: { details: NonNullable<ReturnType<typeof callDetails>>; call: Route['calls'][number] }[] = [];
-  for (const route of routesOf(openaiMock)) {
+  for (const route of routes) {
     for (const call of route.calls) {
       const details = callDetails(call);
-      if (details) found.push({ details, call });
+      if (details && details.sequence > since) found.push({ details, call });
     }
   }
   found.sort((a, b) => a.details.sequence - b.details.sequence);

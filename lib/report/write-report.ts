@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { OpenAIMock } from '../engine/mock.js';
-import { collectCalls } from './collect.js';
+import type { Route } from '../engine/route.js';
+import { collectCalls, collectRouteCalls } from './collect.js';
 import { renderPage } from './page.js';
 import { renderReport } from './render.js';
 
@@ -44,7 +45,16 @@ export async function renderReportPage(openaiMock: OpenAIMock, options: ReportOp
  * const file = await writeReport(openaiMock, 'reports/hi.html'); // open it in a browser
  */
 export async function writeReport(openaiMock: OpenAIMock, file: string, options: ReportOptions = {}): Promise<string> {
-  const page = await renderReportPage(openaiMock, options);
+  return writeReportPage(await renderReportPage(openaiMock, options), file);
+}
+
+/** Writes a report of some routes' calls since a call number (a test's, across the mocks it used); see {@link writeReport}. */
+export async function writeRoutesReport(routes: Iterable<Route>, since: number, file: string, options: ReportOptions = {}): Promise<string> {
+  const title = options.title ?? 'openai-responses report';
+  return writeReportPage(renderPage(renderReport(await collectRouteCalls(routes, since), title), { title }), file);
+}
+
+async function writeReportPage(page: string, file: string): Promise<string> {
   const path = resolve(file);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, page);

@@ -42,6 +42,26 @@ describe('runner helpers: a report per failed test with OPENAI_RESPONSES_REPORTS
     assert.match(readFileSync(file, 'utf8'), /This is the third broken kettle!/);
   });
 
+  it('Vitest setup (openai-responses/vitest): the failed test writes a report of the calls it made, and the failure names it', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'openai-responses-reports-'));
+    const output = await run([join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'spec/testing/fixtures/vitest/vitest.config.ts'], reports);
+    const file = join(reports, 'travel-agent-books-the-flight.html');
+    assert.ok(output.includes(`openai-responses report: ${file}`), output);
+    assert.deepEqual(readdirSync(reports), ['travel-agent-books-the-flight.html']);
+    const page = readFileSync(file, 'utf8');
+    assert.match(page, /Book me a flight to Lisbon on Friday/);
+    assert.doesNotMatch(page, /class="text">Hi</, 'the passing test\'s call is not in the failed test\'s report');
+  });
+
+  it('Jest setup (openai-responses/jest): the failed test writes a report of the calls it made, and the failure names it', async () => {
+    const reports = mkdtempSync(join(tmpdir(), 'openai-responses-reports-'));
+    const output = await run([join(root, 'node_modules/jest/bin/jest.js'), '--config', 'spec/testing/fixtures/jest/jest.config.cjs'], reports);
+    const file = join(reports, 'recipe-bot-lists-the-ingredients.html');
+    assert.equal(output.split(`openai-responses report: ${file}`).length, 2, output);
+    assert.deepEqual(readdirSync(reports), ['recipe-bot-lists-the-ingredients.html']);
+    assert.match(readFileSync(file, 'utf8'), /What goes into a pancake\?/);
+  });
+
   it('writes nothing when OPENAI_RESPONSES_REPORTS is not set', async () => {
     const output = await new Promise<string>((resolve) => {
       const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };

@@ -3,6 +3,7 @@
 // `toHaveBeenCalledTimes` take routes too, and stay Jest's own for mock functions and spies.
 // Jest's matcher types live in its `expect` package: loaded here so the augmentation below has its module.
 import type {} from 'expect';
+import { TestCalls, reportFailure, reportsFolder } from '../failure-report.js';
 import { builtInNames, isRoute, type MatcherContextLike, type MatcherResult, type OpenAIMockMatchers, routeMatchers } from './route-matchers.js';
 
 export { promptSnapshot, normalizeBody } from './prompt-snapshot.js';
@@ -66,6 +67,38 @@ for (const name of builtInNames) {
 }
 
 jestExpect().extend({ ...openaiMatchers, ...delegating });
+
+/** The test jest-circus is running, with the errors it failed with so far (read from circus's state, kept on the global). */
+function runningJestTest(): { errors?: unknown[] } | undefined {
+  const key = Object.getOwnPropertySymbols(globalThis).find((symbol) => symbol.description === 'JEST_STATE_SYMBOL');
+  const state: unknown = key === undefined ? undefined : Reflect.get(globalThis, key);
+  const test: unknown = typeof state === 'object' && state !== null ? Reflect.get(state, 'currentlyRunningTest') : undefined;
+  return typeof test === 'object' && test !== null ? (test as { errors?: unknown[] }) : undefined;
+}
+
+type Hook = (fn: () => unknown) => void;
+
+// With OPENAI_RESPONSES_REPORTS=<dir>, each failed test writes a report of the calls it made (whatever mocks
+// answered them) to that folder, and its error names the file.
+const jestBeforeEach: unknown = Reflect.get(globalThis, 'beforeEach');
+const jestAfterEach: unknown = Reflect.get(globalThis, 'afterEach');
+if (reportsFolder() !== undefined && typeof jestBeforeEach === 'function' && typeof jestAfterEach === 'function') {
+  let calls: TestCalls | undefined;
+  (jestBeforeEach as Hook)(() => {
+    calls = new TestCalls();
+  });
+  (jestAfterEach as Hook)(async () => {
+    const watched = calls;
+    calls = undefined;
+    watched?.stop();
+    const errors = runningJestTest()?.errors ?? [];
+    if (errors.length === 0) return;
+    const first: unknown = Array.isArray(errors[0]) ? (errors[0] as unknown[])[0] : errors[0];
+    const state: unknown = Reflect.apply(Reflect.get(jestExpect(), 'getState') as () => unknown, jestExpect(), []);
+    const name: unknown = typeof state === 'object' && state !== null ? Reflect.get(state, 'currentTestName') : undefined;
+    await reportFailure(watched, typeof name === 'string' ? name : 'jest test', first, { stack: false });
+  });
+}
 
 declare module 'expect' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

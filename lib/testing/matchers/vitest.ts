@@ -1,7 +1,8 @@
 // `openai-responses/vitest`: importing it (in a test file, or in `setupFiles`) adds the route matchers to Vitest's
 // `expect` and types them. `toHaveBeenCalled` and `toHaveBeenCalledTimes` take routes too, and stay Vitest's own
 // for mock functions and spies.
-import { chai, expect } from 'vitest';
+import { beforeEach, chai, expect } from 'vitest';
+import { TestCalls, reportFailure, reportsFolder } from '../failure-report.js';
 import { builtInNames, isRoute, type MatcherContextLike, type OpenAIMockMatchers, routeMatchers } from './route-matchers.js';
 
 export { promptSnapshot, normalizeBody } from './prompt-snapshot.js';
@@ -41,6 +42,21 @@ chai.use((_chai, utils) => {
       });
   }
 });
+
+// With OPENAI_RESPONSES_REPORTS=<dir>, each failed test writes a report of the calls it made (whatever mocks
+// answered them) to that folder, and its error names the file.
+if (reportsFolder() !== undefined) {
+  beforeEach((context) => {
+    const calls = new TestCalls();
+    context.onTestFailed(async ({ task }) => {
+      calls.stop();
+      const names: string[] = [];
+      for (let at: { name: string; suite?: unknown } | undefined = task; at !== undefined; at = at.suite as typeof at) if (at.name !== '') names.unshift(at.name);
+      await reportFailure(calls, names.join(' '), task.result?.errors?.[0]);
+    });
+    return () => calls.stop();
+  });
+}
 
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
