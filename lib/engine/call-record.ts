@@ -103,8 +103,8 @@ export function answeredByOf(
 }
 
 /**
- * What a report reads of a call beyond the {@link RouteCall}: the route's name, the call's place among every
- * call of the process (to put the calls of several routes in order), when it came (epoch ms), how long it took
+ * What a report reads of a call beyond the {@link RouteCall}: the route's name, the call's place among the calls
+ * answered (to put the calls of several routes in order), when it came (epoch ms, sub-millisecond), how long it took
  * to answer (ms, latency included; a stream's events are read later), what answered, and the answer itself.
  */
 export interface CallDetails {
@@ -116,19 +116,19 @@ export interface CallDetails {
   readonly answer: Answer;
 }
 
-/** Numbers every call of the process, in the order they were answered. */
+/** Numbers the calls this copy of the library answered, in the order they were answered. */
 let callsAnswered = 0;
 
-/** The number of the newest call answered in this process (0 before any): calls after it have higher numbers. */
-export function lastCallNumber(): number {
-  return callsAnswered;
-}
-
-let detailsOf: (record: CallRecord<unknown, unknown>) => CallDetails;
+/**
+ * Where a call record answers its details: a key shared by every copy of the library in the process (the ESM and
+ * CommonJS builds, a runner's own module registry), so a report made by one copy reads calls recorded by another.
+ */
+const detailsKey = Symbol.for('openai-responses.callDetails');
 
 /** The details a report reads of a call the mock recorded (`undefined` for a call record made elsewhere). */
 export function callDetails(call: RouteCall<unknown, unknown>): CallDetails | undefined {
-  return call instanceof CallRecord ? detailsOf(call) : undefined;
+  const read: unknown = (call as unknown as Record<symbol, unknown>)[detailsKey];
+  return typeof read === 'function' ? (read.call(call) as CallDetails) : undefined;
 }
 
 /**
@@ -151,15 +151,16 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   readonly #finished: number;
   readonly #sequence: number;
 
-  static {
-    detailsOf = (record) => ({
-      route: record.#route,
-      sequence: record.#sequence,
-      at: performance.timeOrigin + record.#started,
-      durationMs: record.#finished - record.#started,
-      answeredBy: record.#by,
-      answer: record.#answer,
-    });
+  /** @internal What a report reads (see {@link callDetails}). */
+  [detailsKey](): CallDetails {
+    return {
+      route: this.#route,
+      sequence: this.#sequence,
+      at: performance.timeOrigin + this.#started,
+      durationMs: this.#finished - this.#started,
+      answeredBy: this.#by,
+      answer: this.#answer,
+    };
   }
 
   constructor(

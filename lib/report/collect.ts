@@ -1,4 +1,4 @@
-import { type AnsweredBy, callDetails } from '../engine/call-record.js';
+import { type AnsweredBy, type CallDetails, type RouteCall, callDetails } from '../engine/call-record.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import { MockRoutes } from '../engine/mock-routes.js';
 import type { Route } from '../engine/route.js';
@@ -134,16 +134,21 @@ export function collectCalls(openaiMock: OpenAIMock): Promise<ReportedCall[]> {
   return collectRouteCalls(routesOf(openaiMock));
 }
 
-/** The calls of these routes answered after call number `since` (see `lastCallNumber`), oldest first, answers read again. */
-export async function collectRouteCalls(routes: Iterable<Route>, since = 0): Promise<ReportedCall[]> {
-  const found: { details: NonNullable<ReturnType<typeof callDetails>>; call: Route['calls'][number] }[] = [];
+/** What a report reads of a route: its calls. */
+export interface RouteWithCalls {
+  readonly calls: readonly RouteCall<unknown, unknown>[];
+}
+
+/** The calls of these routes that came at or after `since` (epoch ms), in the order they came, answers read again. */
+export async function collectRouteCalls(routes: Iterable<RouteWithCalls>, since = 0): Promise<ReportedCall[]> {
+  const found: { details: CallDetails; call: RouteCall<unknown, unknown> }[] = [];
   for (const route of routes) {
     for (const call of route.calls) {
       const details = callDetails(call);
-      if (details && details.sequence > since) found.push({ details, call });
+      if (details && details.at >= since) found.push({ details, call });
     }
   }
-  found.sort((a, b) => a.details.sequence - b.details.sequence);
+  found.sort((a, b) => a.details.at - b.details.at || a.details.sequence - b.details.sequence);
   return Promise.all(found.map(async ({ details, call }, index): Promise<ReportedCall> => {
     const { answer } = details;
     const contentType = answer.headers['content-type'] ?? '';
@@ -153,7 +158,7 @@ export async function collectRouteCalls(routes: Iterable<Route>, since = 0): Pro
       route: details.route,
       method: request.method,
       url: maskedUrl(request.url),
-      params: call.params as Record<string, string>,
+      params: (call.params ?? {}) as Record<string, string>,
       headers: headerRecord(request.headers),
       body: call.body,
       at: details.at,

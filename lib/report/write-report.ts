@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { OpenAIMock } from '../engine/mock.js';
-import type { Route } from '../engine/route.js';
-import { collectCalls, collectRouteCalls } from './collect.js';
+import { type RouteWithCalls, collectCalls, collectRouteCalls } from './collect.js';
 import { renderPage } from './page.js';
 import { renderReport } from './render.js';
 
@@ -48,8 +47,8 @@ export async function writeReport(openaiMock: OpenAIMock, file: string, options:
   return writeReportPage(await renderReportPage(openaiMock, options), file);
 }
 
-/** Writes a report of some routes' calls since a call number (a test's, across the mocks it used); see {@link writeReport}. */
-export async function writeRoutesReport(routes: Iterable<Route>, since: number, file: string, options: ReportOptions = {}): Promise<string> {
+/** Writes a report of some routes' calls since a time (epoch ms: a test's, across the mocks it used); see {@link writeReport}. */
+export async function writeRoutesReport(routes: Iterable<RouteWithCalls>, since: number, file: string, options: ReportOptions = {}): Promise<string> {
   const title = options.title ?? 'openai-responses report';
   return writeReportPage(renderPage(renderReport(await collectRouteCalls(routes, since), title), { title }), file);
 }

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import diagnosticsChannel from 'node:diagnostics_channel';
-import { lastCallNumber } from '../engine/call-record.js';
 import type { OpenAIMock } from '../engine/mock.js';
-import { Route } from '../engine/route.js';
+import type { RouteWithCalls } from '../report/collect.js';
 import { ANSWER_CHANNEL, type AnswerMessage } from '../internal/diagnostics.js';
 import { writeReport, writeRoutesReport } from '../report/write-report.js';
 
@@ -23,11 +22,13 @@ const written = new Set<string>();
  * Vitest and Jest setups, which make no mock of their own.
  */
 export class TestCalls {
-  readonly since = lastCallNumber();
-  readonly routes = new Set<Route>();
+  /** When the test began (epoch ms, as call records tell the time). */
+  readonly since = performance.timeOrigin + performance.now();
+  readonly routes = new Set<RouteWithCalls>();
   readonly #listener = (message: unknown): void => {
-    const route: AnswerMessage['route'] = (message as AnswerMessage).route;
-    if (route instanceof Route) this.routes.add(route);
+    // The route that answered, from any copy of the library in the process: known by its calls.
+    const route: AnswerMessage['route'] & Partial<RouteWithCalls> = (message as AnswerMessage).route;
+    if (Array.isArray(route.calls)) this.routes.add(route as RouteWithCalls);
   };
 
   constructor() {

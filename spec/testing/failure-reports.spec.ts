@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import { withOpenAIMock } from '../../lib/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mocha = join(root, 'node_modules/mocha/bin/mocha.js');
@@ -62,13 +64,18 @@ describe('runner helpers: a report per failed test with OPENAI_RESPONSES_REPORTS
     assert.match(readFileSync(file, 'utf8'), /What goes into a pancake\?/);
   });
 
-  it('writes nothing when OPENAI_RESPONSES_REPORTS is not set', async () => {
-    const output = await new Promise<string>((resolve) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
-      delete env['OPENAI_RESPONSES_REPORTS'];
-      execFile(process.execPath, ['--import', 'tsx', mocha, '--no-config', '--reporter', 'spec', 'spec/testing/fixtures/failing-mocha.fixture.ts'], { cwd: root, env }, (_error, stdout, stderr) => resolve(stdout + stderr));
-    });
-    assert.match(output, /2 failing/);
-    assert.doesNotMatch(output, /openai-responses report/);
+  it('writes nothing when OPENAI_RESPONSES_REPORTS is not set', async function () {
+    const before = process.env['OPENAI_RESPONSES_REPORTS'];
+    delete process.env['OPENAI_RESPONSES_REPORTS'];
+    try {
+      const failing = withOpenAIMock({}, async ({ fetch }) => {
+        const client = new OpenAI({ apiKey: 'sk-fake', fetch });
+        await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+        assert.fail('the test fails');
+      });
+      await assert.rejects(failing.call(this), (error: Error) => error.message === 'the test fails');
+    } finally {
+      if (before !== undefined) process.env['OPENAI_RESPONSES_REPORTS'] = before;
+    }
   });
 });
