@@ -128,6 +128,19 @@ export class ResourceStore<T extends { id: string }> {
     return this.#items.size;
   }
 
+  /**
+   * Makes this store (empty until now) a copy of `source`: the same objects in the same order, copied whole
+   * (several times faster than putting them one by one, for a store that starts as another one grown).
+   */
+  copyFrom(source: ResourceStore<T>): void {
+    if (this.#items.size > 0 || this.#order.length > 0) throw new Error('copyFrom() needs an empty store');
+    this.#items = new Map(source.#items);
+    this.#order = source.#order.slice();
+    this.#position = new Map(source.#position);
+    this.#holes = source.#holes;
+    this.#version += 1;
+  }
+
   /** Every stored object, oldest first. */
   values(): T[] {
     return [...this.#items.values()];

@@ -5,7 +5,7 @@ import { newId } from '../../internal/ids.js';
 import { complete, isPlainObject, type JsonObject } from '../../internal/merge.js';
 import type { ModelPartial } from '../../internal/model-partial.js';
 import { responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
-import { normalizeItems, type ResponseContext, type StoredItem, tokensOf } from './items.js';
+import { contextTokens, normalizeItems, type ResponseContext, type StoredItem, tokensOf } from './items.js';
 import { isReasoningModel } from '../../internal/model-families.js';
 import { forcedToolCall } from '../kit/forced-tool-call.js';
 import { structuredOutputText } from '../kit/structured-output.js';
@@ -125,7 +125,7 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
     }
   }
   if (own['usage'] === undefined) {
-    const input = tokensOf([...context.prior, ...context.input], body['instructions'], body['model']);
+    const input = contextTokens(context, body['instructions'], body['model']);
     const output = tokensOf(response.output as unknown as JsonObject[], undefined, body['model']);
     const reasoning = tokensOf(response.output.filter((item) => item.type === 'reasoning') as unknown as JsonObject[], undefined, body['model']);
     response.usage = responseUsage(input, output, reasoning);

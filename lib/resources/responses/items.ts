@@ -1,7 +1,9 @@
 import { badRequest, noSuch } from '../../errors/api-errors.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
+import { bookkeeping } from '../../state/bookkeeping.js';
 import type { StateStore } from '../../state/state-store.js';
+import { type EncodingName, encodingForModel } from '../../tokens/encoding.js';
 import { missingParameter } from '../kit/index.js';
 import { newItemId } from './output.js';
 
@@ -22,10 +24,31 @@ export function itemText(item: JsonObject): string {
   return parts.join(' ');
 }
 
+/**
+ * Each item's token count by encoding, kept with the item: a conversation sends its earlier items again turn after
+ * turn (the same stored objects, for a `previous_response_id` chain or an `item_reference`), and an item the API
+ * keeps never changes.
+ */
+const itemTokens: Record<EncodingName, WeakMap<JsonObject, number>> = { o200k_base: new WeakMap(), cl100k_base: new WeakMap() };
+
+/** The token count of one item's text, by `model`'s tokenizer (`encoding` is that model's). */
+function itemTokenCount(item: JsonObject, model: string | undefined, encoding: EncodingName): number {
+  const counts = itemTokens[encoding];
+  let count = counts.get(item);
+  if (count === undefined) {
+    count = countTokens(itemText(item), model);
+    counts.set(item, count);
+  }
+  return count;
+}
+
 /** Token count of the text of items and instructions, by `model`'s tokenizer. */
 export function tokensOf(items: readonly JsonObject[], instructions?: unknown, model?: unknown): number {
   const name = typeof model === 'string' ? model : undefined;
-  return items.reduce((sum, item) => sum + countTokens(itemText(item), name), countTokens(typeof instructions === 'string' ? instructions : undefined, name));
+  const encoding = encodingForModel(name);
+  let total = countTokens(typeof instructions === 'string' ? instructions : undefined, name);
+  for (const item of items) total += itemTokenCount(item, name, encoding);
+  return total;
 }
 
 /** A content part as the API keeps it: an `output_text` part always carries its `annotations` and `logprobs`. */
@@ -80,6 +103,63 @@ export interface ResponseContext {
   readonly input: readonly StoredItem[];
   /** The conversation the response belongs to. */
   readonly conversationId: string | undefined;
+  /** The previous response, for a request that continues one (`previous_response_id`). */
+  readonly previousId?: string | undefined;
+  /** The tokens of `prior`, by the tokenizer of the request's model, when known without counting them again. */
+  readonly priorTokens?: number | undefined;
+}
+
+/**
+ * By response, the tokens of its input items (for the encoding named): a `previous_response_id` chain's earlier
+ * items are then counted once, not again each turn.
+ */
+const inputItemTokens = bookkeeping('responses.inputItemTokens', () => new Map<string, { readonly encoding: EncodingName; readonly tokens: number }>());
+
+/**
+ * Stores a response's input items, as `responses.inputItems.list` reads them: the context's earlier items (for a
+ * chained response, its previous response's input items copied whole, then that response's output), then its
+ * input. Indexes them for `item_reference`s and keeps their token count for the next response of the chain.
+ */
+export function storeInputItems(state: StateStore, responseId: string, context: ResponseContext, model: unknown): void {
+  const name = typeof model === 'string' ? model : undefined;
+  const encoding = encodingForModel(name);
+  const store = state.responses.inputItems.of(responseId);
+  const previous = context.previousId === undefined ? undefined : state.responses.get(context.previousId);
+  const kept = previous === undefined ? undefined : inputItemTokens(state).get(previous.id);
+  let tokens = 0;
+  // The kept count is the tokens of the store's items: an item put again under an id already there replaces it.
+  const put = (item: StoredItem): void => {
+    const replaced = store.get(item.id) as unknown as JsonObject | undefined;
+    if (replaced) tokens -= itemTokenCount(replaced, name, encoding);
+    tokens += itemTokenCount(item, name, encoding);
+    store.put(item as unknown as Parameters<typeof store.put>[0]);
+  };
+  if (previous && store.size === 0 && kept?.encoding === encoding) {
+    store.copyFrom(state.responses.inputItems.of(previous.id));
+    tokens = kept.tokens;
+    for (const item of previous.output) put(item as unknown as StoredItem);
+  } else {
+    for (const item of context.prior) put(item);
+    indexItems(state, responseId, context.prior);
+  }
+  for (const item of context.input) put(item);
+  // The earlier items of a chain stay found by the responses that held them first.
+  indexItems(state, responseId, context.input);
+  inputItemTokens(state).set(responseId, { encoding, tokens });
+}
+
+/** The tokens of everything before a request: the previous response's kept count and its output, or a count of `prior`. */
+function priorTokensOf(state: StateStore, previous: { readonly id: string; readonly output: readonly object[] } | undefined, prior: readonly StoredItem[], model: unknown): number {
+  const name = typeof model === 'string' ? model : undefined;
+  const kept = previous === undefined ? undefined : inputItemTokens(state).get(previous.id);
+  if (previous && kept && kept.encoding === encodingForModel(name)) return kept.tokens + tokensOf(previous.output as JsonObject[], undefined, name);
+  return tokensOf(prior, undefined, name);
+}
+
+/** The token count of a context's items (`prior` and `input`) and instructions, by `model`'s tokenizer. */
+export function contextTokens(context: ResponseContext, instructions: unknown, model: unknown): number {
+  if (context.priorTokens === undefined) return tokensOf([...context.prior, ...context.input], instructions, model);
+  return context.priorTokens + tokensOf(context.input, instructions, model);
 }
 
 function conversationIdOf(value: unknown): string | undefined {
@@ -106,11 +186,34 @@ function checkToolPairs(items: readonly StoredItem[]): void {
   }
 }
 
+/** By item id, the newest response (as stored by this resource) holding the item as its input or output. */
+const itemHolders = bookkeeping('responses.itemHolders', () => new Map<string, string>());
+
+/** Notes that a stored response holds these items (its input items or its output), for {@link storedItem}. */
+export function indexItems(state: StateStore, responseId: string, items: readonly { readonly id?: string | null | undefined }[]): void {
+  const holders = itemHolders(state);
+  for (const item of items) if (typeof item.id === 'string') holders.set(item.id, responseId);
+}
+
+/** An item a stored response holds, as its output or its input. */
+function heldBy(state: StateStore, responseId: string, id: string): StoredItem | undefined {
+  const response = state.responses.get(responseId);
+  if (!response) return undefined;
+  const output = response.output.find((item) => 'id' in item && item.id === id);
+  if (output) return output as unknown as StoredItem;
+  return state.responses.inputItems.of(responseId).get(id) as unknown as StoredItem | undefined;
+}
+
 /**
  * An item any stored response holds, as its output or its input (what `item_reference` may name on the API,
- * whatever response or conversation the request continues); the newest response's copy first.
+ * whatever response or conversation the request continues); the newest response's copy first. Found by the
+ * index {@link indexItems} keeps; an item it does not know (a response stored some other way, or one deleted
+ * since) by a walk over the stored responses, newest first.
  */
 export function storedItem(state: StateStore, id: string): StoredItem | undefined {
+  const holder = itemHolders(state).get(id);
+  const held = holder === undefined ? undefined : heldBy(state, holder, id);
+  if (held) return held;
   const responses = state.responses.values();
   for (let at = responses.length - 1; at >= 0; at--) {
     const response = responses[at];
@@ -137,8 +240,9 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   }
   let prior: StoredItem[] = [];
   let conversationId: string | undefined;
+  let previous: ReturnType<StateStore['responses']['get']>;
   if (typeof previousId === 'string') {
-    const previous = state.responses.get(previousId);
+    previous = state.responses.get(previousId);
     if (!previous) throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     prior = [...(state.responses.inputItems.of(previousId).values() as unknown as StoredItem[]), ...(previous.output as unknown as StoredItem[])];
   } else if (conversation !== undefined && conversation !== null) {
@@ -148,18 +252,21 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
     prior = state.conversations.items.of(conversationId).values() as StoredItem[];
   }
   const normalized = normalizeItems(body['input'], 'input');
-  const known = new Map(prior.map((item) => [item.id, item]));
+  // The items a reference may name first: the earlier ones and this input's own (made only if a reference asks).
+  let known: Map<string, StoredItem> | undefined;
   const input: StoredItem[] = [];
   for (const item of normalized) {
     if (item.type !== 'item_reference') {
       input.push(item);
-      known.set(item.id, item);
+      known?.set(item.id, item);
       continue;
     }
+    known ??= new Map([...prior, ...input].map((earlier) => [earlier.id, earlier]));
     const found = known.get(item.id) ?? storedItem(state, item.id);
     if (!found) throw badRequest(`Item with id '${item.id}' not found.`, 'input');
     input.push(found);
   }
   if (options.checkToolPairs) checkToolPairs([...prior, ...input]);
-  return { prior, input, conversationId };
+  const priorTokens = prior.length === 0 ? 0 : priorTokensOf(state, previous, prior, body['model']);
+  return { prior, input, conversationId, previousId: previous?.id, priorTokens };
 }

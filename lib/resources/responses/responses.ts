@@ -1,4 +1,4 @@
-import type { Response as ResponseObject, ResponseItem, ResponseOutputItem } from 'openai/resources/responses/responses';
+import type { Response as ResponseObject, ResponseOutputItem } from 'openai/resources/responses/responses';
 import type { RouteModel } from '../../catalog/route-types.js';
 import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
@@ -11,7 +11,7 @@ import { type Call, type CallWith, type WithEvents, defineBehaviours, found, lis
 import { addItems } from '../conversations/conversations.js';
 import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
-import { resolveContext, type StoredItem, tokensOf } from './items.js';
+import { contextTokens, indexItems, resolveContext, type StoredItem, storeInputItems, tokensOf } from './items.js';
 import { newItemId } from './output.js';
 import { responseUsage } from './usage.js';
 import { emitSettled } from '../../webhooks/delivery.js';
@@ -19,6 +19,7 @@ import { emitSettled } from '../../webhooks/delivery.js';
 /** The stores keep responses in the SDK's type; the wire form lacks only the `output_text` the SDK derives. */
 function keep(state: StateStore, response: WireResponse): void {
   state.responses.put(response as ResponseObject);
+  indexItems(state, response.id, response.output);
 }
 
 /** Appends items to the response's conversation, if it has one still stored. */
@@ -58,8 +59,7 @@ function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Re
   const response = buildResponse(body, context, call.override);
   const store = body['store'] !== false;
   if (store) {
-    const inputItems = call.state.responses.inputItems.of(response.id);
-    for (const item of [...context.prior, ...context.input]) inputItems.put(item as unknown as ResponseItem);
+    storeInputItems(call.state, response.id, context, body['model']);
   }
   appendToConversation(call.state, context.conversationId, context.input);
   // A background response polled by retrieve starts queued; a streamed one streams to its end at once.
@@ -162,7 +162,7 @@ export const responseCoreRoutes = defineBehaviours({
       const body = requiredBody(call, [], true);
       const context = resolveContext(call.state, body, { checkToolPairs: false });
       const model = typeof body['model'] === 'string' ? body['model'] : undefined;
-      const tokens = tokensOf([...context.prior, ...context.input], body['instructions'], model) + countTokens(body['tools'], model);
+      const tokens = contextTokens(context, body['instructions'], model) + countTokens(body['tools'], model);
       return call.complete({ object: 'response.input_tokens', input_tokens: tokens });
     },
   },

@@ -1,0 +1,29 @@
+/**
+ * `npm run bench` (cold-start part): the first chat call and the first Responses call of a fresh process, each in
+ * its own child process (as each Jest or Vitest worker pays it), the median of several processes. The first call
+ * includes compiling the route's request schema and reading the tokenizer's ranks; the second call is shown beside
+ * it for scale. The import of the library (through the TypeScript loader here) is not part of either.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const processes = Number(process.env['BENCH_PROCESSES'] ?? (process.env['BENCH_QUICK'] === '1' ? 3 : 5));
+const child = fileURLToPath(new URL('./cold-start-child.ts', import.meta.url));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+console.log('| first call of a fresh process | first call (median) | second call | import |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const which of ['chat', 'responses']) {
+  const runs: { imported: number; first: number; second: number }[] = [];
+  for (let i = 0; i < processes; i++) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', child, which], { encoding: 'utf8' });
+    runs.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as { imported: number; first: number; second: number });
+  }
+  const name = which === 'chat' ? '`chat.completions.create`' : '`responses.create`';
+  console.log(`| ${name} | ${median(runs.map((run) => run.first)).toFixed(1)} ms | ${median(runs.map((run) => run.second)).toFixed(2)} ms | ${median(runs.map((run) => run.imported)).toFixed(0)} ms |`);
+}
+console.log(`\nNode ${process.version}, ${processes} processes each`);
