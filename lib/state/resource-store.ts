@@ -65,10 +65,26 @@ export class ListParamsError extends Error {
  * store.put({ id: 'file-1' });
  * store.list({ limit: 10, order: 'asc' }).data; // [{ id: 'file-1' }]
  */
+/**
+ * What a store keeps its objects in: by id, their order and each one's place in it. Stores made with
+ * {@link ResourceStore.shareFrom} share one shelf, each seeing the first `length` places of its order; the store
+ * at the end of the order may add to it; any other change copies the store's part of the shelf first.
+ */
+interface Shelf<T> {
+  readonly items: Map<string, T>;
+  readonly order: (string | undefined)[];
+  readonly position: Map<string, number>;
+  /** Whether more than one store has used the shelf (never reset: a store that shared once copies before a change). */
+  shared: boolean;
+}
+
+const emptyShelf = <T>(): Shelf<T> => ({ items: new Map(), order: [], position: new Map(), shared: false });
+
 export class ResourceStore<T extends { id: string }> {
-  #items = new Map<string, T>();
-  #order: (string | undefined)[] = [];
-  #position = new Map<string, number>();
+  #shelf: Shelf<T> = emptyShelf();
+  /** How many places of the shelf's order this store sees (holes left by deletes included). */
+  #length = 0;
+  #count = 0;
   #holes = 0;
   #version = 0;
   /** The order a listing uses when the request names none. */
@@ -84,13 +100,42 @@ export class ResourceStore<T extends { id: string }> {
     this.maxLimit = options.maxLimit ?? 100;
   }
 
+  /** The place of an object this store sees, if it sees one with this id. */
+  #placeOf(id: string): number | undefined {
+    const at = this.#shelf.position.get(id);
+    return at !== undefined && at < this.#length ? at : undefined;
+  }
+
+  /** Gives this store a shelf of its own, holding what it sees, before it changes what another store may see. */
+  #own(): Shelf<T> {
+    const shelf = this.#shelf;
+    if (!shelf.shared) return shelf;
+    const own: Shelf<T> = emptyShelf();
+    for (let at = 0; at < this.#length; at++) {
+      const id = shelf.order[at];
+      own.order.push(id);
+      if (id === undefined) continue;
+      own.position.set(id, at);
+      const item = shelf.items.get(id);
+      if (item !== undefined) own.items.set(id, item);
+    }
+    this.#shelf = own;
+    return own;
+  }
+
   /** Stores an object (replacing the one with its id, which keeps its place) and returns it. */
   put(item: T): T {
-    if (!this.#items.has(item.id)) {
-      this.#position.set(item.id, this.#order.length);
-      this.#order.push(item.id);
+    if (this.#placeOf(item.id) !== undefined) {
+      this.#own().items.set(item.id, item);
+    } else {
+      // Adding at the end: on a shared shelf, only the store that sees all of it may.
+      const shelf = this.#shelf.shared && (this.#length !== this.#shelf.order.length || this.#shelf.position.has(item.id)) ? this.#own() : this.#shelf;
+      shelf.position.set(item.id, shelf.order.length);
+      shelf.order.push(item.id);
+      shelf.items.set(item.id, item);
+      this.#length = shelf.order.length;
+      this.#count += 1;
     }
-    this.#items.set(item.id, item);
     this.#version += 1;
     return item;
   }
@@ -102,55 +147,66 @@ export class ResourceStore<T extends { id: string }> {
 
   /** The object with this id, if stored. */
   get(id: string): T | undefined {
-    return this.#items.get(id);
+    return this.#placeOf(id) === undefined ? undefined : this.#shelf.items.get(id);
   }
 
   /** Whether an object with this id is stored. */
   has(id: string): boolean {
-    return this.#items.has(id);
+    return this.#placeOf(id) !== undefined;
   }
 
   /** Removes the object; `true` when there was one. */
   delete(id: string): boolean {
-    const at = this.#position.get(id);
-    if (at === undefined) return false;
-    this.#items.delete(id);
-    this.#position.delete(id);
-    this.#order[at] = undefined;
+    if (this.#placeOf(id) === undefined) return false;
+    const shelf = this.#own();
+    const at = shelf.position.get(id) ?? 0;
+    shelf.items.delete(id);
+    shelf.position.delete(id);
+    shelf.order[at] = undefined;
+    this.#count -= 1;
     this.#holes += 1;
     this.#version += 1;
-    if (this.#holes > 64 && this.#holes * 2 > this.#order.length) this.#compact();
+    if (this.#holes > 64 && this.#holes * 2 > this.#length) this.#compact();
     return true;
   }
 
   /** How many objects are stored. */
   get size(): number {
-    return this.#items.size;
+    return this.#count;
   }
 
   /**
-   * Makes this store (empty until now) a copy of `source`: the same objects in the same order, copied whole
-   * (several times faster than putting them one by one, for a store that starts as another one grown).
+   * Makes this store (empty until now) hold what `source` holds, in the same order, without copying: the two
+   * share their objects until either changes (a store that starts as another one grown, as a chained response's
+   * input items start as its previous response's). Each sees only what it was given.
    */
-  copyFrom(source: ResourceStore<T>): void {
-    if (this.#items.size > 0 || this.#order.length > 0) throw new Error('copyFrom() needs an empty store');
-    this.#items = new Map(source.#items);
-    this.#order = source.#order.slice();
-    this.#position = new Map(source.#position);
+  shareFrom(source: ResourceStore<T>): void {
+    if (this.#count > 0 || this.#length > 0) throw new Error('shareFrom() needs an empty store');
+    source.#shelf.shared = true;
+    this.#shelf = source.#shelf;
+    this.#length = source.#length;
+    this.#count = source.#count;
     this.#holes = source.#holes;
     this.#version += 1;
   }
 
   /** Every stored object, oldest first. */
   values(): T[] {
-    return [...this.#items.values()];
+    const { order, items } = this.#shelf;
+    const values: T[] = [];
+    for (let at = 0; at < this.#length; at++) {
+      const id = order[at];
+      const item = id === undefined ? undefined : items.get(id);
+      if (item !== undefined) values.push(item);
+    }
+    return values;
   }
 
   /** Removes everything. */
   clear(): void {
-    this.#items.clear();
-    this.#order = [];
-    this.#position.clear();
+    this.#shelf = emptyShelf();
+    this.#length = 0;
+    this.#count = 0;
     this.#holes = 0;
     this.#version += 1;
   }
@@ -175,7 +231,7 @@ export class ResourceStore<T extends { id: string }> {
     }
     const ascending = order === 'asc';
     const positionOf = (param: 'after' | 'before', id: string): number => {
-      const at = this.#position.get(id);
+      const at = this.#placeOf(id);
       if (at === undefined) throw new ListParamsError(param, `Invalid '${param}': no object with id '${id}' in this list.`);
       return at;
     };
@@ -185,8 +241,8 @@ export class ResourceStore<T extends { id: string }> {
     // round; otherwise the walk goes with the order from `after` (or the start), up to `before` if given.
     const reversed = before !== undefined && after === undefined;
     const forward = reversed ? !ascending : ascending;
-    let start = forward ? 0 : this.#order.length - 1;
-    let end = forward ? this.#order.length : -1;
+    let start = forward ? 0 : this.#length - 1;
+    let end = forward ? this.#length : -1;
     if (reversed) start = forward ? before + 1 : before - 1;
     else {
       if (after !== undefined) start = forward ? after + 1 : after - 1;
@@ -195,9 +251,9 @@ export class ResourceStore<T extends { id: string }> {
     const data: T[] = [];
     let hasMore = false;
     for (let i = start; forward ? i < end : i > end; i += forward ? 1 : -1) {
-      const id = this.#order[i];
+      const id = this.#shelf.order[i];
       if (id === undefined) continue;
-      const item = this.#items.get(id);
+      const item = this.#shelf.items.get(id);
       if (item === undefined || (filter && !filter(item))) continue;
       if (data.length === limit) {
         hasMore = true;
@@ -216,11 +272,12 @@ export class ResourceStore<T extends { id: string }> {
   }
 
   #compact(): void {
-    this.#order = this.#order.filter((id) => id !== undefined);
-    this.#position.clear();
-    this.#order.forEach((id, at) => {
-      if (id !== undefined) this.#position.set(id, at);
-    });
+    const { items } = this.#shelf;
+    const order = this.#shelf.order.slice(0, this.#length).filter((id) => id !== undefined);
+    const position = new Map<string, number>();
+    order.forEach((id, at) => position.set(id, at));
+    this.#shelf = { items, order, position, shared: false };
+    this.#length = order.length;
     this.#holes = 0;
   }
 }

@@ -117,7 +117,7 @@ const inputItemTokens = bookkeeping('responses.inputItemTokens', () => new Map<s
 
 /**
  * Stores a response's input items, as `responses.inputItems.list` reads them: the context's earlier items (for a
- * chained response, its previous response's input items copied whole, then that response's output), then its
+ * chained response, its previous response's input items shared, not copied, then that response's output), then its
  * input. Indexes them for `item_reference`s and keeps their token count for the next response of the chain.
  */
 export function storeInputItems(state: StateStore, responseId: string, context: ResponseContext, model: unknown): void {
@@ -135,7 +135,7 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
     store.put(item as unknown as Parameters<typeof store.put>[0]);
   };
   if (previous && store.size === 0 && kept?.encoding === encoding) {
-    store.copyFrom(state.responses.inputItems.of(previous.id));
+    store.shareFrom(state.responses.inputItems.of(previous.id));
     tokens = kept.tokens;
     for (const item of previous.output) put(item as unknown as StoredItem);
   } else {
