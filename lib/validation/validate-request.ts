@@ -1,13 +1,14 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Refusal, badRequest } from '../errors/api-errors.js';
 import { Explainer, paramOf } from './explain.js';
+import { type GrowingField, growingFieldOf, requestDocumentId } from './itemwise.js';
 import { type RequestSchemaDocument, relaxed } from './relaxations.js';
 import { requestOperations, requestSchemaText } from './request-schemas.js';
 
 /** Bodies nested deeper than this are refused before anything walks them (a walk that deep would overflow the stack). */
 export const maxBodyDepth = 256;
 
-const documentId = 'openai-requests';
+const documentId = requestDocumentId;
 
 /** The request schemas, parsed and compiled on first use: `new OpenAIMock()` costs nothing of this. */
 class RequestSchemas {
@@ -32,22 +33,17 @@ class RequestSchemas {
     });
   }
 
-  /**
-   * The field of an operation's body that a conversation grows turn after turn (`messages`, `input`), when its
-   * schema lets its items be checked one by one: every array the field may be has only an `items` schema (and at
-   * most `minItems: 1`), so a body is valid exactly when its items each are and the rest of it is.
-   */
-  growingField(operationId: string): string | undefined {
+  /** How an operation's growing field is checked item by item, if it can be (see {@link GrowingField}). */
+  growingField(operationId: string): GrowingField | undefined {
     let field = this.#growingFields.get(operationId);
     if (field === undefined) {
-      const candidate = growingFieldNames.find((name) => itemwise(this.#document, this.#document.operations[operationId], name));
-      field = candidate ?? '';
+      field = growingFieldOf(this.#document, operationId, (schema) => this.#ajv.compile(schema)) ?? null;
       this.#growingFields.set(operationId, field);
     }
-    return field === '' ? undefined : field;
+    return field ?? undefined;
   }
 
-  readonly #growingFields = new Map<string, string>();
+  readonly #growingFields = new Map<string, GrowingField | null>();
 
   /** The compiled validator of an operation, compiled the first time it is asked for. */
   validator(operationId: string): ValidateFunction | undefined {
@@ -73,62 +69,6 @@ class RequestSchemas {
 }
 
 let schemas: RequestSchemas | undefined;
-
-/** The fields a conversation grows, in the order they are looked for. */
-const growingFieldNames = ['messages', 'input'];
-
-type SchemaNode = Record<string, unknown>;
-
-const isNode = (value: unknown): value is SchemaNode => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A schema with its `$ref`s followed (the document's refs all point into `components.schemas`). */
-function resolved(document: RequestSchemaDocument, node: unknown, depth = 0): SchemaNode | undefined {
-  if (!isNode(node) || depth > 32) return undefined;
-  const ref = node['$ref'];
-  if (typeof ref !== 'string') return node;
-  const name = ref.replace('#/components/schemas/', '');
-  return Object.hasOwn(document.components.schemas, name) ? resolved(document, document.components.schemas[name], depth + 1) : undefined;
-}
-
-/** The schemas a body schema gives a property, through its `allOf`s (an `anyOf` or `oneOf` at the root: none). */
-function propertySchemas(document: RequestSchemaDocument, root: unknown, field: string, found: unknown[] = [], depth = 0): unknown[] | undefined {
-  const node = resolved(document, root);
-  if (!node || depth > 16) return undefined;
-  if (node['anyOf'] !== undefined || node['oneOf'] !== undefined || node['not'] !== undefined || node['if'] !== undefined) return undefined;
-  const properties = node['properties'];
-  if (isNode(properties) && Object.hasOwn(properties, field)) found.push(properties[field]);
-  for (const part of Array.isArray(node['allOf']) ? node['allOf'] : []) {
-    if (!propertySchemas(document, part, field, found, depth + 1)) return undefined;
-  }
-  return found;
-}
-
-/** Keywords an array schema may have for its items to be checked one by one. */
-const itemwiseArrayKeys = new Set(['type', 'items', 'minItems', 'description', 'title']);
-
-/** Whether a value of `schema` that is an array is valid exactly when each of its items is (and it is not empty, with `minItems: 1`). */
-function itemwiseSchema(document: RequestSchemaDocument, schema: unknown, depth = 0): boolean {
-  const node = resolved(document, schema);
-  if (!node || depth > 8) return false;
-  const branches = node['anyOf'] ?? node['oneOf'];
-  if (Array.isArray(branches)) {
-    if (Object.keys(node).some((key) => key !== 'anyOf' && key !== 'oneOf' && key !== 'description' && key !== 'title')) return false;
-    return branches.every((branch) => itemwiseSchema(document, branch, depth + 1));
-  }
-  const type = node['type'];
-  if (type === 'array') {
-    const minItems = node['minItems'];
-    return Object.keys(node).every((key) => itemwiseArrayKeys.has(key)) && isNode(node['items']) && (minItems === undefined || minItems === 0 || minItems === 1);
-  }
-  // A branch that cannot be an array (a string, null, ...) does not matter.
-  return typeof type === 'string' || (Array.isArray(type) && !type.includes('array'));
-}
-
-/** Whether an operation's `field` is checked item by item (see {@link RequestSchemas.growingField}). */
-function itemwise(document: RequestSchemaDocument, operation: unknown, field: string): boolean {
-  const found = propertySchemas(document, operation, field);
-  return found !== undefined && found.length > 0 && found.every((schema) => itemwiseSchema(document, schema));
-}
 
 /** The operation a route's requests are validated by, by its method and path pattern (`/threads/:thread_id`). */
 function operationOf(method: string, path: string): string | undefined {
@@ -193,54 +133,8 @@ function check(method: string, path: string, body: unknown, checkSchemas: boolea
   const validate = schemas.validator(operationId);
   if (!validate) return undefined;
   const value = body === undefined ? {} : body;
-  if (validItemwise(schemas, operationId, value, validate)) return undefined;
+  const growing = schemas.growingField(operationId);
+  if (growing && growing.validates(value, validate)) return undefined;
   if (validate(value)) return undefined;
   return schemas.explain(operationId, value, validate);
-}
-
-/**
- * By operation, the items of its growing field (as JSON text) that were part of a body its schema passed: a
- * conversation re-sends its whole history each turn, and only the new items need checking. Bounded: emptied when
- * it holds too much text.
- */
-const validItems = new Map<string, Set<string>>();
-let validItemsText = 0;
-const maxValidItemsText = 64 * 1024 * 1024;
-
-/**
- * Whether a body is valid, checking only the items of its growing field not seen in a valid body before: the body
- * is checked with that field holding only the new items (or its first item, when every item was seen), and the new
- * items are remembered when it passes. True when that passes; false when the field cannot be checked this way or
- * the check fails (the whole body is then checked
- * from scratch, so a refusal reads exactly as without this).
- */
-function validItemwise(schemas: RequestSchemas, operationId: string, value: unknown, validate: ValidateFunction): boolean {
-  if (!isNode(value)) return false;
-  const field = schemas.growingField(operationId);
-  if (field === undefined) return false;
-  const items = value[field];
-  if (!Array.isArray(items) || items.length === 0) return false;
-  let seen = validItems.get(operationId);
-  if (!seen) {
-    seen = new Set();
-    validItems.set(operationId, seen);
-  }
-  const fresh: unknown[] = [];
-  const freshTexts: string[] = [];
-  for (const item of items) {
-    const text = JSON.stringify(item);
-    if (seen.has(text)) continue;
-    fresh.push(item);
-    freshTexts.push(text);
-  }
-  if (!validate({ ...value, [field]: fresh.length > 0 ? fresh : [items[0]] })) return false;
-  for (const text of freshTexts) {
-    if (validItemsText + text.length > maxValidItemsText) {
-      for (const set of validItems.values()) set.clear();
-      validItemsText = 0;
-    }
-    seen.add(text);
-    validItemsText += text.length;
-  }
-  return true;
 }
