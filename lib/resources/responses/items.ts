@@ -10,17 +10,20 @@ import { newItemId } from './output.js';
 /** An item as the API keeps it: a conversation item or a response input item, always with an id. */
 export type StoredItem = JsonObject & { id: string; type: string };
 
+/** The keys whose values hold an item's text, at any depth. */
+const textKeys = ['text', 'refusal', 'arguments', 'input', 'output', 'code', 'summary', 'content'];
+
+/** Adds the strings `value` holds under {@link textKeys} to `parts`. */
+function collectText(value: unknown, parts: string[]): void {
+  if (typeof value === 'string') parts.push(value);
+  else if (Array.isArray(value)) for (const element of value) collectText(element, parts);
+  else if (isPlainObject(value)) for (const key of textKeys) collectText(value[key], parts);
+}
+
 /** The text an item carries (message parts, call arguments, outputs, summaries), for token counts. */
 export function itemText(item: JsonObject): string {
   const parts: string[] = [];
-  const collect = (value: unknown): void => {
-    if (typeof value === 'string') parts.push(value);
-    else if (Array.isArray(value)) value.forEach(collect);
-    else if (isPlainObject(value)) {
-      for (const key of ['text', 'refusal', 'arguments', 'input', 'output', 'code', 'summary', 'content']) collect(value[key]);
-    }
-  };
-  collect(item);
+  collectText(item, parts);
   return parts.join(' ');
 }
 
