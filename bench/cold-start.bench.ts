@@ -2,7 +2,8 @@
  * `npm run bench` (cold-start part): the first chat call and the first Responses call of a fresh process, each in
  * its own child process (as each Jest or Vitest worker pays it), the median of several processes. The first call
  * includes compiling the route's request schema and reading the tokenizer's ranks; the second call is shown beside
- * it for scale. The import of the library (through the TypeScript loader here) is not part of either.
+ * it for scale, as CPU time of the child. The import of the library (through the TypeScript loader here) is not
+ * part of either.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -129,25 +129,22 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
   const store = state.responses.inputItems.of(responseId);
   const previous = context.previousId === undefined ? undefined : state.responses.get(context.previousId);
   const kept = previous === undefined ? undefined : inputItemTokens(state).get(previous.id);
-  let tokens = 0;
-  // The kept count is the tokens of the store's items: an item put again under an id already there replaces it.
-  const put = (item: StoredItem): void => {
-    const replaced = store.get(item.id) as unknown as JsonObject | undefined;
-    if (replaced) tokens -= itemTokenCount(replaced, name, encoding);
-    tokens += itemTokenCount(item, name, encoding);
-    store.put(item as unknown as Parameters<typeof store.put>[0]);
-  };
+  let base = 0;
+  let added: readonly JsonObject[];
   if (previous && store.size === 0 && kept?.encoding === encoding) {
     store.shareFrom(state.responses.inputItems.of(previous.id));
-    tokens = kept.tokens;
-    for (const item of previous.output) put(item as unknown as StoredItem);
+    base = kept.tokens;
+    added = [...(previous.output as unknown as StoredItem[]), ...context.input];
   } else {
-    for (const item of context.prior) put(item);
+    added = [...context.prior, ...context.input];
     indexItems(state, responseId, context.prior);
   }
-  for (const item of context.input) put(item);
+  const before = store.size;
+  for (const item of added) store.put(item as unknown as Parameters<typeof store.put>[0]);
   // The earlier items of a chain stay found by the responses that held them first.
   indexItems(state, responseId, context.input);
+  // The kept count is the tokens of the store's items: when an item replaced another of its id, counted afresh.
+  const tokens = store.size === before + added.length ? base + tokensOf(added, undefined, name) : tokensOf(store.values() as unknown as JsonObject[], undefined, name);
   inputItemTokens(state).set(responseId, { encoding, tokens });
 }
 
