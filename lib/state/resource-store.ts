@@ -57,15 +57,6 @@ export class ListParamsError extends Error {
 }
 
 /**
- * Objects by id, in the order they were first put (creation order). Lookups are by id; a listing walks
- * from its cursor, so its cost grows with the page, not with the store.
- *
- * @example
- * const store = new ResourceStore<{ id: string }>();
- * store.put({ id: 'file-1' });
- * store.list({ limit: 10, order: 'asc' }).data; // [{ id: 'file-1' }]
- */
-/**
  * What a store keeps its objects in: by id, their order and each one's place in it. Stores made with
  * {@link ResourceStore.shareFrom} share one shelf, each seeing the first `length` places of its order; the store
  * at the end of the order may add to it; any other change copies the store's part of the shelf first.
@@ -80,6 +71,15 @@ interface Shelf<T> {
 
 const emptyShelf = <T>(): Shelf<T> => ({ items: new Map(), order: [], position: new Map(), shared: false });
 
+/**
+ * Objects by id, in the order they were first put (creation order). Lookups are by id; a listing walks
+ * from its cursor, so its cost grows with the page, not with the store.
+ *
+ * @example
+ * const store = new ResourceStore<{ id: string }>();
+ * store.put({ id: 'file-1' });
+ * store.list({ limit: 10, order: 'asc' }).data; // [{ id: 'file-1' }]
+ */
 export class ResourceStore<T extends { id: string }> {
   #shelf: Shelf<T> = emptyShelf();
   /** How many places of the shelf's order this store sees (holes left by deletes included). */
