@@ -1,6 +1,8 @@
 import { type Answer, responseOf } from '../internal/answer.js';
 import { keptHeaderValue } from './redact.js';
 import { type IncomingCall, type SentBody, parseSentBody } from './incoming-call.js';
+import type { RouteBody, RouteName, RouteParams } from '../catalog/route-types.js';
+import type { TraceIngestBody } from '../catalog/beyond-sdk.js';
 
 /**
  * One call a route answered.
@@ -12,6 +14,8 @@ import { type IncomingCall, type SentBody, parseSentBody } from './incoming-call
  * call?.response.status; // 200
  */
 export interface RouteCall<Params, Body = unknown> {
+  /** The route that answered it, by its client method's name: `'chat.completions.create'`. */
+  readonly route: string;
   /** The request as the client sent it. */
   readonly request: Request;
   /**
@@ -23,6 +27,19 @@ export interface RouteCall<Params, Body = unknown> {
   /** The answer, unread (the client read a copy). */
   readonly response: Response;
 }
+
+/**
+ * One call of `openaiMock.calls`: a {@link RouteCall} with `route`, the name of the route that answered it.
+ * Comparing `route` with a name narrows `body` and `params` to that route's types.
+ *
+ * @example
+ * for (const call of openaiMock.calls) {
+ *   if (call.route === 'responses.create') console.log(call.body.model); // body: ResponseCreateParams
+ * }
+ */
+export type MockCall =
+  | { [Name in RouteName]: RouteCall<RouteParams<Name>, RouteBody<Name>> & { readonly route: Name } }[RouteName]
+  | (RouteCall<Record<string, never>, TraceIngestBody> & { readonly route: 'traces.ingest' });
 
 /** Strings many calls share (header names and values), kept once. */
 const shared = new Map<string, string>();
@@ -83,6 +100,8 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   #response: Response | undefined;
 
   constructor(
+    /** The route that answered it, by its client method's name. */
+    readonly route: string,
     call: IncomingCall,
     readonly params: Params,
     answer: Answer,
@@ -124,10 +143,10 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   }
 
   /** What printing and serialising show: the call without its secrets. */
-  toJSON(): { method: string; url: string; headers: Record<string, string>; params: Params; body: Body; status: number } {
+  toJSON(): { route: string; method: string; url: string; headers: Record<string, string>; params: Params; body: Body; status: number } {
     const headers: Record<string, string> = {};
     for (let i = 0; i < this.#headers.length; i += 2) headers[this.#headers[i] ?? ''] = this.#headers[i + 1] ?? '';
-    return { method: this.#method, url: this.#url, headers, params: this.params, body: this.body, status: this.#answer.status };
+    return { route: this.route, method: this.#method, url: this.#url, headers, params: this.params, body: this.body, status: this.#answer.status };
   }
 
   [inspectCustom](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
