@@ -23,7 +23,7 @@ export { deliverWebhooks, WebhookDeliveries } from './webhooks/delivery.js';
 export { eventStream, delay, streamError, namedEvent, abortStream } from './streaming/sse.js';
 
 export type { OpenAIMockOptions, MockFetch } from './engine/mock.js';
-export type { MockCall } from './engine/call-record.js';
+export type { MockCall } from './engine/mock-call.js';
 export type { RouteOf, RouteTree } from './catalog/route-tree.js';
 export type { BeyondSdkRouteTree, TraceIngestBody, TraceIngestItem } from './catalog/beyond-sdk.js';
 export type { RouteBody, RouteModel, RouteName, RouteParams, RouteTypes } from './catalog/route-types.js';

@@ -1,4 +1,5 @@
-import type { MockCall } from './call-record.js';
+import type { RouteCall } from './call-record.js';
+import type { MockCall } from './mock-call.js';
 
 /**
  * The calls a whole mock answered, in the order it answered them, across routes (`openaiMock.calls`). It keeps
@@ -13,10 +14,11 @@ export class CallList {
 
   constructor(private readonly keep: number | undefined) {}
 
-  add(call: MockCall): void {
+  /** Adds a call a route answered (a route's record names its route, so it is the `MockCall` of that name). */
+  add(call: RouteCall<unknown, unknown>): void {
     const keep = this.keep;
     if (keep === 0) return;
-    this.#calls.push(call);
+    this.#calls.push(call as MockCall);
     if (keep === undefined || this.#calls.length - this.#dropped <= keep) return;
     this.#dropped += 1;
     if (this.#dropped >= keep) this.#compact();

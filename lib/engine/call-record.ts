@@ -1,8 +1,6 @@
 import { type Answer, responseOf } from '../internal/answer.js';
 import { keptHeaderValue } from './redact.js';
 import { type IncomingCall, type SentBody, parseSentBody } from './incoming-call.js';
-import type { RouteBody, RouteName, RouteParams } from '../catalog/route-types.js';
-import type { TraceIngestBody } from '../catalog/beyond-sdk.js';
 
 /**
  * One call a route answered.
@@ -27,19 +25,6 @@ export interface RouteCall<Params, Body = unknown> {
   /** The answer, unread (the client read a copy). */
   readonly response: Response;
 }
-
-/**
- * One call of `openaiMock.calls`: a {@link RouteCall} with `route`, the name of the route that answered it.
- * Comparing `route` with a name narrows `body` and `params` to that route's types.
- *
- * @example
- * for (const call of openaiMock.calls) {
- *   if (call.route === 'responses.create') console.log(call.body.model); // body: ResponseCreateParams
- * }
- */
-export type MockCall =
-  | { [Name in RouteName]: RouteCall<RouteParams<Name>, RouteBody<Name>> & { readonly route: Name } }[RouteName]
-  | (RouteCall<Record<string, never>, TraceIngestBody> & { readonly route: 'traces.ingest' });
 
 /** Strings many calls share (header names and values), kept once. */
 const shared = new Map<string, string>();

@@ -1,7 +1,7 @@
 import type { FetchMock } from 'fetch-mock';
 import type { BeyondSdkRouteTree } from '../catalog/beyond-sdk.js';
 import { CallList } from './call-list.js';
-import type { MockCall } from './call-record.js';
+import type { MockCall } from './mock-call.js';
 import { MockRoutes, defineRouteTree, routesOfNode } from './mock-routes.js';
 import type { RouteTree } from '../catalog/route-tree.js';
 import { behaviours } from '../resources/index.js';
