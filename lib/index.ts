@@ -17,6 +17,7 @@ export { socketConnections, clearSocketConnections } from './websocket/socket-lo
 export { reply } from './scripting/replies.js';
 export { runScripts } from './scripting/run-scripts.js';
 export { cassette, Cassette, recordVariable } from './record/cassette.js';
+export { CassetteError } from './record/har-file.js';
 export { promptSnapshot, normalizeBody } from './testing/matchers/prompt-snapshot.js';
 export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
 export { deliverWebhooks, WebhookDeliveries } from './webhooks/delivery.js';
