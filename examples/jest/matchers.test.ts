@@ -62,7 +62,8 @@ describe('route matchers (Jest)', () => {
     expect(openaiMock).toHaveBeenCalledInOrder(['files.create', openaiMock.vectorStores.files.create, { route: 'responses.create', body: { input: 'Refunds?' } }]);
     expect(openaiMock).not.toHaveBeenCalledInOrder(['responses.create', 'files.create']);
     expect(() => expect(openaiMock).toHaveBeenCalledInOrder(['responses.create', 'vectorStores.files.create'])).toThrow('no call of vectorStores.files.create came after call 4');
-  });
+    expect(() => expect(openaiMock).not.toHaveBeenCalledInOrder(['files.craete'])).toThrow('is not a route of the mock');
+  }, 30_000);
 
   it('snapshots the prompt with ids and times normalised', async () => {
     await answer(client, 'Weather in Paris?');
