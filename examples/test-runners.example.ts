@@ -65,9 +65,10 @@ describe('the mock under other test runners', function () {
 
     assert.equal(code, 0, output);
     assert.equal(report.numFailedTests, 0, output);
-    assert.equal(report.numPassedTests, 6);
+    assert.equal(report.numPassedTests, 7);
     assert.deepEqual(titles(report), [
       'passed: asserts calls, messages, tools and the last body of a route',
+      'passed: asserts the order of calls across routes, on the mock',
       'passed: keeps toHaveBeenCalledTimes working on mock functions',
       'passed: lets the API error reach the caller',
       'passed: returns the summary the model gives',
@@ -84,9 +85,10 @@ describe('the mock under other test runners', function () {
     assert.equal(code, 0, output);
     assert.equal(report.success, true, output);
     assert.equal(report.numFailedTests, 0, output);
-    assert.equal(report.numPassedTests, 6);
+    assert.equal(report.numPassedTests, 7);
     assert.deepEqual(titles(report), [
       'passed: asserts calls, input, tools and the last body of a route',
+      'passed: asserts the order of calls across routes, on the mock',
       'passed: keeps toHaveBeenCalledTimes working on mock functions',
       'passed: lets the API error reach the caller',
       'passed: returns the label the model gives, normalized',

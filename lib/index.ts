@@ -17,6 +17,7 @@ export { socketConnections, clearSocketConnections } from './websocket/socket-lo
 export { reply } from './scripting/replies.js';
 export { runScripts } from './scripting/run-scripts.js';
 export { cassette, Cassette, recordVariable } from './record/cassette.js';
+export { CassetteError } from './record/har-file.js';
 export { promptSnapshot, normalizeBody } from './testing/matchers/prompt-snapshot.js';
 export { lastUserMessageContains, hasToolResult, modelIs, hasTool } from './scripting/predicates.js';
 export { deliverWebhooks, WebhookDeliveries } from './webhooks/delivery.js';
@@ -24,6 +25,7 @@ export { eventStream, delay, streamError, namedEvent, abortStream } from './stre
 export { writeReport, renderReportPage } from './report/index.js';
 
 export type { OpenAIMockOptions, MockFetch } from './engine/mock.js';
+export type { MockCall } from './engine/mock-call.js';
 export type { RouteOf, RouteTree } from './catalog/route-tree.js';
 export type { BeyondSdkRouteTree, TraceIngestBody, TraceIngestItem } from './catalog/beyond-sdk.js';
 export type { RouteBody, RouteModel, RouteName, RouteParams, RouteTypes } from './catalog/route-types.js';

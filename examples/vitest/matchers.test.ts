@@ -1,7 +1,7 @@
 // Scenario: assertions on what the code sent, in Vitest's own words. `openai-responses/vitest` adds matchers for
 // routes (messages, input, tools, bodies), lets `toHaveBeenCalledTimes` count a route's calls while it keeps
 // working on `vi.fn()`, and `promptSnapshot` gives a call's body with ids and times normalised for a snapshot.
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OpenAIMock, createMockFetch, reply } from '../../lib/index.js';
 import { promptSnapshot } from '../../lib/testing/matchers/vitest.js';
@@ -51,6 +51,18 @@ describe('route matchers (Vitest)', () => {
     expect(callback).toHaveBeenCalled();
     expect(() => expect(callback).toHaveBeenCalledTimes(2)).toThrow(/vi\.fn\(\).*called 2 times/);
   });
+
+  it('asserts the order of calls across routes, on the mock', async () => {
+    const file = await client.files.create({ file: await toFile(Buffer.from('Refunds within 30 days.'), 'policy.md'), purpose: 'assistants' });
+    const store = await client.vectorStores.create({ name: 'policies' });
+    await client.vectorStores.files.create(store.id, { file_id: file.id });
+    await client.responses.create({ model: 'gpt-4.1', input: 'Refunds?', tools: [{ type: 'file_search', vector_store_ids: [store.id] }] });
+
+    expect(openaiMock).toHaveBeenCalledInOrder(['files.create', openaiMock.vectorStores.files.create, { route: 'responses.create', body: { input: 'Refunds?' } }]);
+    expect(openaiMock).not.toHaveBeenCalledInOrder(['responses.create', 'files.create']);
+    expect(() => expect(openaiMock).toHaveBeenCalledInOrder(['responses.create', 'vectorStores.files.create'])).toThrow('no call of vectorStores.files.create came after call 4');
+    expect(() => expect(openaiMock).not.toHaveBeenCalledInOrder(['files.craete'])).toThrow('is not a route of the mock');
+  }, 30_000);
 
   it('snapshots the prompt with ids and times normalised', async () => {
     await answer(client, 'Weather in Paris?');

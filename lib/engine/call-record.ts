@@ -12,6 +12,8 @@ import { type IncomingCall, type SentBody, parseSentBody } from './incoming-call
  * call?.response.status; // 200
  */
 export interface RouteCall<Params, Body = unknown> {
+  /** The route that answered it, by its client method's name: `'chat.completions.create'`. */
+  readonly route: string;
   /** The request as the client sent it. */
   readonly request: Request;
   /**
@@ -145,7 +147,6 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   #body: { value: Body } | undefined;
   readonly #answer: Answer;
   #response: Response | undefined;
-  readonly #route: string;
   readonly #by: AnsweredBy;
   readonly #started: number;
   readonly #finished: number;
@@ -154,7 +155,7 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   /** @internal What a report reads (see {@link callDetails}). */
   [detailsKey](): CallDetails {
     return {
-      route: this.#route,
+      route: this.route,
       sequence: this.#sequence,
       at: performance.timeOrigin + this.#started,
       durationMs: this.#finished - this.#started,
@@ -164,10 +165,11 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   }
 
   constructor(
+    /** The route that answered it, by its client method's name. */
+    readonly route: string,
     call: IncomingCall,
     readonly params: Params,
     answer: Answer,
-    route = '',
     by: AnsweredBy = answeredBy.default,
     started = performance.now(),
   ) {
@@ -176,7 +178,6 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
     this.#headers = keptHeaders(call.headers);
     this.#sent = call.sent;
     this.#answer = answer;
-    this.#route = route;
     this.#by = by;
     this.#started = started;
     this.#finished = performance.now();
@@ -213,10 +214,10 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   }
 
   /** What printing and serialising show: the call without its secrets. */
-  toJSON(): { method: string; url: string; headers: Record<string, string>; params: Params; body: Body; status: number } {
+  toJSON(): { route: string; method: string; url: string; headers: Record<string, string>; params: Params; body: Body; status: number } {
     const headers: Record<string, string> = {};
     for (let i = 0; i < this.#headers.length; i += 2) headers[this.#headers[i] ?? ''] = this.#headers[i + 1] ?? '';
-    return { method: this.#method, url: this.#url, headers, params: this.params, body: this.body, status: this.#answer.status };
+    return { route: this.route, method: this.#method, url: this.#url, headers, params: this.params, body: this.body, status: this.#answer.status };
   }
 
   [inspectCustom](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {

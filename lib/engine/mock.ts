@@ -1,5 +1,7 @@
 import type { FetchMock } from 'fetch-mock';
 import type { BeyondSdkRouteTree } from '../catalog/beyond-sdk.js';
+import { CallList } from './call-list.js';
+import type { MockCall } from './mock-call.js';
 import { MockRoutes, defineRouteTree, routesOfNode } from './mock-routes.js';
 import type { RouteTree } from '../catalog/route-tree.js';
 import { behaviours } from '../resources/index.js';
@@ -26,8 +28,9 @@ export interface OpenAIMockOptions {
    */
   onUnhandledRequest?: UnhandledRequestStrategy;
   /**
-   * How many of its newest calls each route keeps in `calls` (all, by default). Set it for long runs: a
-   * call is kept as one slim record (under a kilobyte for a chat completion), but a million add up.
+   * How many of its newest calls each route keeps in `calls` (all, by default), and the mock in its own
+   * `calls`. Set it for long runs: a call is kept as one slim record (under a kilobyte for a chat completion),
+   * but a million add up.
    */
   keepCalls?: number;
   /**
@@ -89,6 +92,19 @@ export class OpenAIMock {
   readonly fetch: MockFetch;
   readonly #router: MockRouter;
   readonly #routes: MockRoutes;
+  readonly #calls: CallList;
+
+  /**
+   * Every call the mock answered, oldest first, across routes: each is the record its route keeps in its own
+   * `calls` (the same object), with `route`, the route's name. Failures, refusals and retries are calls too.
+   * `keepCalls` bounds it as it bounds each route's; `reset()` empties it.
+   *
+   * @example
+   * openaiMock.calls.map((call) => call.route); // ['files.create', 'vectorStores.files.create', 'responses.create']
+   */
+  get calls(): readonly MockCall[] {
+    return this.#calls.calls;
+  }
 
   /** @internal Where the route tree's getters find this mock's routes. */
   get [routesOfNode](): MockRoutes {
@@ -100,7 +116,8 @@ export class OpenAIMock {
     this.state = options.state ?? new StateStore();
     const fetch = ((input: string | URL | Request, init?: RequestInit) => this.#router.handle(input, init)) as typeof globalThis.fetch;
     this.fetch = Object.assign(fetch, { Response });
-    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls, validateRequests: options.validateRequests ?? true, acceptAnyModel: options.acceptAnyModel ?? false };
+    this.#calls = new CallList(options.keepCalls);
+    const host = { state: this.state, fetch: this.fetch, keepCalls: options.keepCalls, validateRequests: options.validateRequests ?? true, acceptAnyModel: options.acceptAnyModel ?? false, calls: this.#calls };
     const routes = new MockRoutes((entry) => new Route(entry, behaviours[entry.name], host));
     this.#routes = routes;
     this.routes = routes;
@@ -115,9 +132,10 @@ export class OpenAIMock {
     this.#router.onUnhandledRequest = strategy;
   }
 
-  /** Clears the state, every route's response, latency, failures and calls, and the router's history. */
+  /** Clears the state, every route's response, latency, failures and calls, the mock's `calls`, and the router's history. */
   reset(): void {
     this.state.clear();
+    this.#calls.clear();
     for (const route of this.#routes.made()) route.reset();
     this.#router.clearHistory();
   }

@@ -101,6 +101,8 @@ export interface RouteHost {
   readonly validateRequests?: boolean;
   /** Whether a request may name any model (false: an id outside the known families and `state.models` is the API's 404). */
   readonly acceptAnyModel?: boolean;
+  /** Where the mock keeps every call it answered, in order, across routes (`openaiMock.calls`). */
+  readonly calls?: { add(call: RouteCall<unknown, unknown>): void };
 }
 
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
@@ -366,7 +368,12 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     withApiHeaders(answer);
     const keep = this.#host.keepCalls;
     if (keep !== undefined && this.#calls.length >= keep) this.#calls.splice(0, this.#calls.length - keep + 1);
-    if (keep !== 0) this.#calls.push(new CallRecord<Params, Body>(call, call.params as Params, answer, this.name, by, started));
+    if (keep !== 0) {
+      const record = new CallRecord<Params, Body>(this.name, call, call.params as Params, answer, by, started);
+      this.#calls.push(record);
+      // One record in both lists: the route's and the mock's.
+      this.#host.calls?.add(record);
+    }
     // The request and body are read only if someone subscribes to the diagnostics channel.
     publishAnswer(this, call, answer);
     return answer;

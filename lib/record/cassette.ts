@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { apiError } from '../errors/api-errors.js';
 import { type HarEntry, type HarLog, type HarStreamEvent, emptyHar, harHeaders } from './har.js';
+import { CassetteError, readHar } from './har-file.js';
 import { redactHeaders, redactKeys, redactUrl } from './redact.js';
 import { type RequestKey, requestKey } from './request-key.js';
 
@@ -117,9 +118,9 @@ export class Cassette {
   #log(): Promise<HarLog> {
     this.#har ??= this.mode === 'record'
       ? Promise.resolve(emptyHar())
-      : readFile(this.path, 'utf8').then((text) => JSON.parse(text) as HarLog, (error: NodeJS.ErrnoException) => {
+      : readFile(this.path, 'utf8').then((text) => readHar(this.path, text), (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return emptyHar();
-        throw error;
+        throw new CassetteError(this.path, `it cannot be read (${error.message})`);
       });
     return this.#har;
   }
@@ -131,7 +132,14 @@ export class Cassette {
   }
 
   async #replay(key: RequestKey): Promise<Response> {
-    const entries = (await this.#log()).log.entries;
+    let entries: readonly HarEntry[];
+    try {
+      entries = (await this.#log()).log.entries;
+    } catch (error) {
+      if (!(error instanceof CassetteError)) throw error;
+      // Not thrown: a fetch that throws is a connection error, which the SDK retries and words as its own.
+      return apiError(500, error.message, { type: 'cassette_error', code: 'invalid_cassette', headers: { 'x-should-retry': 'false' } });
+    }
     const matching = entries.filter((entry) => entry._key === key.key);
     if (matching.length === 0) return this.#missing(key, entries);
     const used = this.#used.get(key.key) ?? 0;
@@ -164,7 +172,7 @@ export class Cassette {
 
   #missing(key: RequestKey, entries: readonly HarEntry[]): Response {
     const sameRoute = entries.filter((entry) => entry._key.startsWith(`${key.line} `)).length;
-    const body = key.body.length > 300 ? `${key.body.slice(0, 300)}…` : key.body;
+    const body = redactKeys(key.body.length > 300 ? `${key.body.slice(0, 300)}…` : key.body);
     const message = [
       `openai-responses: the cassette ${this.path} has no recording of ${key.line}${body ? ` with the body ${body}` : ''}`,
       `(it holds ${entries.length} recording${entries.length === 1 ? '' : 's'}, ${sameRoute} of ${key.line} with other bodies).`,
@@ -300,8 +308,10 @@ export class Cassette {
  * are matched by method, path (and query) and body (JSON with its keys sorted; multipart by its fields), not by
  * host or headers; the n-th identical request gets the n-th recording. Streams are kept event by event with
  * when each arrived, and replayed event by event. API keys and auth headers (`Authorization`, `api-key`,
- * cookies, `?api-key=`) are written as `[REDACTED]`. Replaying never reaches the network: a request with no
- * recording is answered with a 404 (not retried) naming the request, the cassette and how to record it.
+ * cookies, `?api-key=`) are written as `[REDACTED]`, in the entry's matching key too. Replaying never reaches
+ * the network: a request with no recording is answered with a 404 (not retried) naming the request, the
+ * cassette and how to record it; a file that is not a cassette (cut short, not JSON, not HAR) with a 500 (not
+ * retried) naming the file and what is wrong, and `entries()` rejects with a {@link CassetteError}.
  * `OPENAI_RESPONSES_RECORD=1` records every cassette afresh.
  *
  * @example

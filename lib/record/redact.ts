@@ -20,10 +20,15 @@ export function redactHeaders(headers: HarPair[]): HarPair[] {
   }));
 }
 
+/** Whether a query parameter carries a key (`api-key`, `key`, `token`, ...): its value is never written. */
+export function isSecretParam(name: string): boolean {
+  return secretParams.has(name.toLowerCase());
+}
+
 /** The URL with the values of key-carrying query parameters replaced. */
 export function redactUrl(url: URL): URL {
   const copy = new URL(url);
-  for (const name of [...copy.searchParams.keys()]) if (secretParams.has(name.toLowerCase())) copy.searchParams.set(name, redacted);
+  for (const name of [...copy.searchParams.keys()]) if (isSecretParam(name)) copy.searchParams.set(name, redacted);
   return copy;
 }
 

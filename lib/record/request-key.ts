@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isPlainObject } from '../internal/merge.js';
+import { isSecretParam, redacted } from './redact.js';
 
 /** A JSON value with its object keys sorted, at every depth: the same request in any key order reads the same. */
 function sorted(value: unknown): unknown {
@@ -41,10 +42,14 @@ export interface RequestKey {
 
 /**
  * The key of a request, read from a copy (the request itself is left unread). Hosts are left out, so a cassette
- * recorded against the API replays for a client with another base URL that keeps the path.
+ * recorded against the API replays for a client with another base URL that keeps the path. Key-carrying query
+ * parameters (`api-key`, `key`, `token`) count by name only, their values masked: the key is written to the
+ * cassette, and a replay with another key matches as one with another `Authorization` header does.
  */
 export async function requestKey(request: Request, url: URL): Promise<RequestKey> {
-  const query = [...url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const query = [...url.searchParams.entries()]
+    .map(([name, value]): [string, string] => [name, isSecretParam(name) ? redacted : value])
+    .sort(([a], [b]) => a.localeCompare(b));
   const search = query.length ? `?${new URLSearchParams(query).toString()}` : '';
   const line = `${request.method} ${url.pathname}${search}`;
   const body = await normalisedBody(request.clone());

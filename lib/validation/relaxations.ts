@@ -22,15 +22,41 @@ const optional =
     if (Array.isArray(schema.required)) schema.required = schema.required.filter((name) => !names.includes(String(name)));
   };
 
-/** Adds values to the `enum` of one of a schema's properties. */
+/** Adds values to an `enum` schema. */
+function addToEnum(target: SchemaNode | undefined, values: readonly string[]): void {
+  if (target && Array.isArray(target.enum)) target.enum = [...new Set([...target.enum, ...values])];
+}
+
+/** Adds values to the `enum` of one of a schema's properties (a dotted path for a nested one: `image_url.detail`). */
 const alsoAllow =
   (property: string, ...values: string[]) =>
   (schema: SchemaNode): void => {
-    const properties = schema.properties as Record<string, SchemaNode> | undefined;
-    const target = properties?.[property];
-    if (target && Array.isArray(target.enum)) target.enum = [...new Set([...target.enum, ...values])];
+    let target: SchemaNode | undefined = schema;
+    for (const name of property.split('.')) target = (target?.properties as Record<string, SchemaNode> | undefined)?.[name];
+    addToEnum(target, values);
   };
 
+/** Adds values to a schema that is an `enum` itself (a component such as `PromptCacheTTLEnum`). */
+const alsoValues =
+  (...values: string[]) =>
+  (schema: SchemaNode): void =>
+    addToEnum(schema, values);
+
+/** Adds a branch to a union (`anyOf`): an item of a type the spec predates, checked for its tag only. */
+const alsoBranch =
+  (branch: SchemaNode) =>
+  (schema: SchemaNode): void => {
+    if (Array.isArray(schema.anyOf)) schema.anyOf = [...schema.anyOf, branch];
+  };
+
+/** An object tagged with `type: tag`, its other fields left to the SDK's type. */
+const tagged = (tag: string): SchemaNode => ({ type: 'object', properties: { type: { type: 'string', enum: [tag] } }, required: ['type'] });
+
+/**
+ * Where the spec (2.3.0) refuses what the installed SDK's params types allow. `spec/validation/sdk-literals.spec.ts`
+ * walks every string literal of every route's params type and fails on one the schemas still refuse: each found
+ * is relaxed here, once, with the SDK type that allows it.
+ */
 const relaxations: readonly Relaxation[] = [
   {
     schema: 'RealtimeSessionCreateRequest',
@@ -46,6 +72,66 @@ const relaxations: readonly Relaxation[] = [
     schema: 'CreateImageRequest',
     why: "The SDK's ImageGenerateParams takes quality 'xhigh' and 'max', which the spec (2.3.0) predates.",
     loosen: alsoAllow('quality', 'xhigh', 'max'),
+  },
+  {
+    schema: 'CreateUploadRequest',
+    why: "The SDK's UploadCreateParams takes a FilePurpose: 'user_data' and 'evals' too, which the spec (2.3.0) predates.",
+    loosen: alsoAllow('purpose', 'user_data', 'evals'),
+  },
+  {
+    schema: 'ImageGenTool',
+    why: "The SDK's Tool.ImageGeneration (Responses image_generation tool) takes output_format 'gif' and 'svg', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('output_format', 'gif', 'svg'),
+  },
+  {
+    schema: 'ImageGenTool',
+    why: "The SDK's Tool.ImageGeneration takes quality 'xhigh' and 'max', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('quality', 'xhigh', 'max'),
+  },
+  {
+    schema: 'BetaImageGenTool',
+    why: "The SDK's beta Responses image_generation tool takes output_format 'gif' and 'svg', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('output_format', 'gif', 'svg'),
+  },
+  {
+    schema: 'BetaImageGenTool',
+    why: "The SDK's beta Responses image_generation tool takes quality 'xhigh' and 'max', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('quality', 'xhigh', 'max'),
+  },
+  {
+    schema: 'Item',
+    why: "The SDK's ResponseInputItem (and conversation items) include ResponseConfigurationUpdateItemParam, type 'configuration_update', which the spec (2.3.0) predates.",
+    loosen: alsoBranch(tagged('configuration_update')),
+  },
+  {
+    schema: 'BetaItem',
+    why: "The SDK's beta Responses input items include a 'configuration_update' item, which the spec (2.3.0) predates.",
+    loosen: alsoBranch(tagged('configuration_update')),
+  },
+  {
+    schema: 'PromptCacheTTLEnum',
+    why: "The SDK's ResponseCreateParams.PromptCacheOptions takes ttl '12h', which the spec (2.3.0) predates.",
+    loosen: alsoValues('12h'),
+  },
+  {
+    schema: 'BetaPromptCacheTTLEnum',
+    why: "The SDK's beta ResponseCreateParams prompt_cache_options take ttl '12h', which the spec (2.3.0) predates.",
+    loosen: alsoValues('12h'),
+  },
+  {
+    schema: 'ChatCompletionRequestMessageContentPartImage',
+    why: "The SDK's ChatCompletionContentPartImage.ImageURL takes detail 'original', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('image_url.detail', 'original'),
+  },
+  {
+    schema: 'RealtimeTranscriptionSessionCreateRequest',
+    why: "The SDK's beta TranscriptionSessionCreateParams.TurnDetection takes type 'semantic_vad', which the spec (2.3.0) predates.",
+    loosen: alsoAllow('turn_detection.type', 'semantic_vad'),
+  },
+  {
+    schema: 'PublicProjectResidency',
+    why: "The SDK's admin ProjectCreateParams takes residency 'JP_STORAGE_PROCESSING', 'IN_STORAGE_PROCESSING' and 'AU_STORAGE_PROCESSING', which the spec (2.3.0) predates.",
+    loosen: alsoValues('JP_STORAGE_PROCESSING', 'IN_STORAGE_PROCESSING', 'AU_STORAGE_PROCESSING'),
   },
   {
     schema: 'FunctionTool',

@@ -4,6 +4,7 @@ import { Explainer, paramOf } from './explain.js';
 import { type GrowingField, growingFieldOf, requestDocumentId } from './itemwise.js';
 import { type RequestSchemaDocument, relaxed } from './relaxations.js';
 import { requestOperations, requestSchemaText } from './request-schemas.js';
+import { maxStringLength, stringAboveCeiling } from './string-ceiling.js';
 
 /** Bodies nested deeper than this are refused before anything walks them (a walk that deep would overflow the stack). */
 export const maxBodyDepth = 256;
@@ -56,6 +57,32 @@ class RequestSchemas {
     return validate;
   }
 
+  /**
+   * The longest string an operation takes anywhere: the largest `maxLength` in its schema (followed through its
+   * components), or {@link maxStringLength} when that is larger. Files sent as base64 (`file_data`) may be longer.
+   */
+  stringCeiling(operationId: string): number {
+    let ceiling = this.#ceilings.get(operationId);
+    if (ceiling !== undefined) return ceiling;
+    ceiling = maxStringLength;
+    const seen = new Set<unknown>();
+    const pending: unknown[] = [this.#document.operations[operationId]];
+    while (pending.length > 0) {
+      const node = pending.pop();
+      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+      seen.add(node);
+      for (const [keyword, value] of Object.entries(node)) {
+        if (keyword === 'maxLength' && typeof value === 'number') ceiling = Math.max(ceiling, value);
+        else if (keyword === '$ref' && typeof value === 'string') pending.push(this.#document.components.schemas[value.replace('#/components/schemas/', '')]);
+        else pending.push(value);
+      }
+    }
+    this.#ceilings.set(operationId, ceiling);
+    return ceiling;
+  }
+
+  readonly #ceilings = new Map<string, number>();
+
   explain(operationId: string, body: unknown, validate: ValidateFunction): Refusal {
     const schema = this.#document.operations[operationId];
     const refusal = typeof schema === 'object' && schema !== null ? this.#explainer.explain(schema as Record<string, unknown>, body) : undefined;
@@ -103,15 +130,17 @@ function depthOf(value: unknown, limit: number): number {
  * With `checkSchemas`, bodies are checked against the request schema of the route's operation in OpenAI's
  * OpenAPI spec (wrong types, missing required fields, out-of-range numbers, unknown enum values and union tags);
  * the error names the `param` as the API does (`messages`, `input[0].type`). Multipart bodies and routes the spec
- * gives no JSON body are not checked. Bodies nested deeper than {@link maxBodyDepth} levels are refused on every
- * route, checked or not: no walk of such a body can overflow the stack. `sent` is the body as sent: a suite sends
+ * gives no JSON body are not checked. On every route, checked or not: bodies nested deeper than
+ * {@link maxBodyDepth} levels are refused (no walk of such a body can overflow the stack), and so is a string
+ * longer than {@link maxStringLength} characters (or the operation's largest `maxLength`, where the spec allows
+ * longer), with the API's `string_above_max_length`: no request makes the mock keep strings of any length. `sent` is the body as sent: a suite sends
  * the same body call after call, to mock after mock, so the last text a route's schema passed passes again unread.
  */
 export function validateRequest(method: string, path: string, request: { readonly body: unknown; readonly sent: unknown }, checkSchemas: boolean): Refusal | undefined {
   const { sent } = request;
   const route = `${method} ${path}`;
   if (typeof sent === 'string' && sent === validBodies.get(route)) return undefined;
-  const refusal = check(method, path, request.body, checkSchemas);
+  const refusal = check(method, path, request.body, sent, checkSchemas);
   if (refusal === undefined && checkSchemas && typeof sent === 'string') validBodies.set(route, sent);
   return refusal;
 }
@@ -119,10 +148,21 @@ export function validateRequest(method: string, path: string, request: { readonl
 /** By route (method and path pattern), the last request body (as sent) its request schema passed. */
 const validBodies = new Map<string, string>();
 
-function check(method: string, path: string, body: unknown, checkSchemas: boolean): Refusal | undefined {
+function check(method: string, path: string, body: unknown, sent: unknown, checkSchemas: boolean): Refusal | undefined {
   if (body instanceof FormData) return undefined;
   if (typeof body === 'object' && body !== null && depthOf(body, maxBodyDepth) > maxBodyDepth) {
     return badRequest(`The request body nests deeper than ${maxBodyDepth} levels.`, null, 'invalid_value');
+  }
+  // No string in a JSON text is longer than the text: only a body longer than the ceiling is walked for one.
+  if (typeof sent === 'string' && sent.length > maxStringLength && typeof body !== 'string') {
+    const known = operationOf(method, path);
+    let ceiling = maxStringLength;
+    if (known !== undefined) {
+      schemas ??= new RequestSchemas();
+      ceiling = schemas.stringCeiling(known);
+    }
+    const tooLong = stringAboveCeiling(body, ceiling);
+    if (tooLong) return tooLong;
   }
   const operationId = checkSchemas ? operationOf(method, path) : undefined;
   if (operationId === undefined) return undefined;

@@ -2,7 +2,7 @@
 // so recording sends real HTTP requests, and replay is checked to send none. No other network.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 import OpenAI from 'openai';
-import { cassette, type HarLog, redactSecret } from '../../lib/index.js';
+import { CassetteError, cassette, type HarLog, redactSecret } from '../../lib/index.js';
 
 /** What the stand-in API saw. */
 interface Seen {
@@ -248,4 +248,72 @@ describe('cassettes: record real traffic, replay it offline', function () {
     assert.equal(globalThis.fetch, before);
     assert.equal(api.seen.length, 2);
   });
+
+  it('writes no key sent in the query (api-key=, key=, token=), in the URL or in the matching key, and replays with another', async () => {
+    const secrets = ['azure-secret-1234', 'google-style-5678', 'token-9abc'];
+    const query = `api-key=${secrets[0]}&key=${secrets[1]}&token=${secrets[2]}&api-version=2024-10-21`;
+    const recording = cassette(file, { mode: 'record' });
+    const client = (fetch: typeof globalThis.fetch, values: string) => new OpenAI({ apiKey, baseURL: api.baseURL, fetch: (url, init) => fetch(`${String(url)}?${values}`, init), maxRetries: 0 });
+    await ask(client(recording.fetch, query), 'with keys in the query');
+
+    const text = await readFile(file, 'utf8');
+    for (const secret of secrets) assert.ok(!text.includes(secret), `${secret} appears nowhere`);
+    const [entry] = (JSON.parse(text) as HarLog).log.entries;
+    assert.match(entry?._key ?? '', /api-version=2024-10-21/);
+    assert.match(entry?._key ?? '', /key=%5BREDACTED%5D/);
+    assert.match(entry?.request.url ?? '', /api-key=%5BREDACTED%5D/);
+
+    api.server.close();
+    const replayed = await ask(client(cassette(file).fetch, 'api-key=other&key=other&token=other&api-version=2024-10-21'), 'with keys in the query');
+    assert.equal(replayed.choices[0]?.message.content, 'You asked: with keys in the query');
+  });
+
+  describe('a file that is not a cassette fails at once, naming the file and what is wrong', () => {
+    /** Replays through the SDK (which retries connection errors and 5xx), counting the requests it sends. */
+    async function replayFails(): Promise<{ error: unknown; sent: number }> {
+      const tape = cassette(file);
+      let sent = 0;
+      const client = new OpenAI({ apiKey: 'sk-replay', baseURL: api.baseURL, maxRetries: 2, fetch: (url, init) => ((sent += 1), tape.fetch(url, init)) });
+      const error = await ask(client, 'recorded').then(() => undefined, (reason: unknown) => reason);
+      return { error, sent };
+    }
+
+    async function recordOne(): Promise<string> {
+      await ask(new OpenAI({ apiKey, baseURL: api.baseURL, fetch: cassette(file, { mode: 'record' }).fetch, maxRetries: 0 }), 'recorded');
+      return readFile(file, 'utf8');
+    }
+
+    it('a cassette cut short', async () => {
+      const text = await recordOne();
+      await writeFile(file, text.slice(0, Math.floor(text.length / 2)));
+      const { error, sent } = await replayFails();
+      assert.ok(error instanceof OpenAI.InternalServerError, String(error));
+      assert.equal(sent, 1, 'not retried');
+      assert.ok(error.message.includes(file));
+      assert.match(error.message, /cannot be replayed: it is cut short: its JSON stops after \d+ characters/);
+      assert.equal(error.type, 'cassette_error');
+      await assert.rejects(cassette(file).entries(), (reason) => reason instanceof CassetteError && reason.path === file && /cut short/.test(reason.problem));
+    });
+
+    it('JSON that is not HAR, malformed JSON, an empty file, a HAR from another tool', async () => {
+      const cases: [string, RegExp][] = [
+        [JSON.stringify({ name: 'settings', entries: [] }), /it is JSON but not HAR: it has no "log" object \(its keys: name, entries\)/],
+        ['{ "log": { "entries": [] }, }', /it is not JSON \(/],
+        ['', /the file is empty/],
+        [JSON.stringify({ log: { version: '1.2', entries: [{ request: { method: 'GET', url: 'https://api.openai.com/v1/models' }, response: { status: 200 } }] } }), /log\.entries\[0\] has no _key/],
+        [JSON.stringify({ log: { entries: [{ _key: 'POST /v1/chat/completions x', request: { method: 'POST', url: 'u' }, response: { status: 200, headers: [], content: {} } }] } }), /log\.entries\[0\]\.response\.content has no text/],
+      ];
+      await mkdir(path.dirname(file), { recursive: true });
+      for (const [text, problem] of cases) {
+        await writeFile(file, text);
+        const { error, sent } = await replayFails();
+        assert.ok(error instanceof OpenAI.InternalServerError, String(error));
+        assert.equal(sent, 1);
+        assert.match(error.message, problem);
+        assert.ok(error.message.includes(file));
+      }
+      assert.equal(api.seen.length, 0, 'nothing reached the network');
+    });
+  });
 });
+

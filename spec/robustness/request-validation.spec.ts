@@ -109,6 +109,39 @@ describe('request validation', () => {
     }
   });
 
+  describe('strings longer than the API takes answer its string_above_max_length 400, and are kept nowhere', () => {
+    const max = 10_485_760;
+
+    it('on routes without a request schema (beta.agents.*), at any depth, whatever validateRequests says', async () => {
+      for (const validateRequests of [true, false]) {
+        const { client } = mockedClient({ validateRequests });
+        const error = await refusal(client.beta.agents.environments.templates.create({ name: 'x'.repeat(max + 1) }));
+        assert.deepEqual([error.status, error.code, error.param], [400, 'string_above_max_length', 'name']);
+        assert.equal(error.message, `400 Invalid 'name': string too long. Expected a string with maximum length ${max}, but got a string with length ${max + 1} instead.`);
+        const nested = await refusal(client.beta.agents.environments.templates.create({ env: { small: 'ok', HUGE: 'y'.repeat(max + 1) } }));
+        assert.equal(nested.param, 'env.HUGE');
+        assert.equal((await client.beta.agents.environments.templates.list()).data.length, 0);
+      }
+    });
+
+    it('takes a string of exactly the maximum, counted in characters', async () => {
+      const { client } = mockedClient();
+      // An emoji is two UTF-16 units and one character: max characters, in max + 1 units.
+      const template = await client.beta.agents.environments.templates.create({ name: `${'z'.repeat(max - 1)}\u{1F600}` });
+      assert.equal(template.name?.length, max + 1);
+    });
+
+    it("keeps the spec's own maximum where it has one, larger or smaller", async () => {
+      const { client } = mockedClient();
+      // An input file sent as base64 may be longer than text (the spec's file_data maximum is larger).
+      const fileData = `data:application/pdf;base64,${'A'.repeat(max + 4)}`;
+      const response = await client.responses.create({ model: 'gpt-4o', input: [{ role: 'user', content: [{ type: 'input_file', filename: 'a.pdf', file_data: fileData }] }] });
+      assert.equal(response.status, 'completed');
+      const error = await refusal(client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'w'.repeat(max + 1) }] }));
+      assert.deepEqual([error.code, error.param], ['string_above_max_length', 'messages[0].content']);
+    });
+  });
+
   it('a valid request still gets the default answer', async () => {
     const { client } = mockedClient();
     const completion = await client.chat.completions.create({ model: 'gpt-4o', messages, n: 2 });

@@ -22,6 +22,29 @@ function dataSourceConfig(config: JsonObject): Eval['data_source_config'] {
   throw badRequest(`Invalid 'data_source_config.type': '${type}'. Supported values are: 'custom', 'logs', 'stored_completions'.`, 'data_source_config.type', 'invalid_value');
 }
 
+/** The roles a grader's message takes: a model reads no other. */
+const messageRoles = ['user', 'assistant', 'system', 'developer'];
+
+/**
+ * The testing criteria as an eval keeps them, or the API's 400 thrown. A model grader's messages may be sent in
+ * the short form (`{ role, content }`, `role` typed as any string by the SDK), but they reach a model as
+ * messages: a role other than `user`, `assistant`, `system` or `developer` is refused, as the API refuses it,
+ * so the eval never holds a grader the API could not show (its `EvalItem` takes those four only).
+ */
+function testingCriteria(criteria: unknown): Eval['testing_criteria'] {
+  if (!Array.isArray(criteria)) throw badRequest("Invalid 'testing_criteria': expected an array.", 'testing_criteria', 'invalid_type');
+  criteria.forEach((criterion: unknown, index) => {
+    if (!isPlainObject(criterion) || !Array.isArray(criterion['input'])) return;
+    criterion['input'].forEach((message: unknown, at) => {
+      const role = isPlainObject(message) ? message['role'] : undefined;
+      if (typeof role === 'string' && !messageRoles.includes(role)) {
+        throw badRequest(`Invalid value: '${role}'. Supported values are: 'user', 'assistant', 'system', or 'developer'.`, `testing_criteria[${index}].input[${at}].role`, 'invalid_value');
+      }
+    });
+  });
+  return criteria as Eval['testing_criteria'];
+}
+
 /**
  * `client.evals.*`: evals kept with their data source's schema and testing criteria; `update` sets the name
  * and metadata. Evals change only by name and metadata, so `order_by: 'updated_at'` lists them in creation
@@ -36,14 +59,14 @@ export const evals = defineResource({
   required: ['data_source_config', 'testing_criteria'],
   create({ id, created_at, body }): Eval {
     const data_source_config = dataSourceConfig(isPlainObject(body['data_source_config']) ? body['data_source_config'] : {});
-    if (!Array.isArray(body['testing_criteria'])) throw badRequest("Invalid 'testing_criteria': expected an array.", 'testing_criteria', 'invalid_type');
+    const testing_criteria = testingCriteria(body['testing_criteria']);
     return {
       id,
       object: 'eval',
       created_at,
       name: typeof body['name'] === 'string' ? body['name'] : '',
       data_source_config,
-      testing_criteria: body['testing_criteria'] as Eval['testing_criteria'],
+      testing_criteria,
       metadata: isPlainObject(body['metadata']) ? (body['metadata'] as Record<string, string>) : null,
     };
   },

@@ -31,6 +31,43 @@ export function isRoute(value: unknown): value is RouteLike {
     && typeof Reflect.get(value, 'method') === 'string' && typeof Reflect.get(value, 'path') === 'string';
 }
 
+/** A mock as the order matcher reads it: every call it answered, in order, each with its route's name. */
+export interface MockLike {
+  readonly calls: readonly (RouteCall<unknown, unknown> & { readonly route: string })[];
+  readonly routes: ReadonlyMap<string, unknown>;
+}
+
+/** Whether a value is a mock (its ordered `calls` and its `routes`). */
+export function isMock(value: unknown): value is MockLike {
+  if (typeof value !== 'object' || value === null || !Array.isArray(Reflect.get(value, 'calls'))) return false;
+  const routes: unknown = Reflect.get(value, 'routes');
+  return typeof routes === 'object' && routes !== null && typeof Reflect.get(routes, 'get') === 'function';
+}
+
+/**
+ * One step of an expected order: a route (`openaiMock.files.create`), a route's name (`'files.create'`), or
+ * `{ route, body }`, a call of that route whose body matches `body` by the fields given.
+ */
+export type CallStep = string | { readonly name: string } | { readonly route: string | { readonly name: string }; readonly body?: unknown };
+
+/** A step as the matcher reads it: the route's name and, optionally, the body to match. */
+function stepOf(step: unknown): { route: string; body?: unknown } | undefined {
+  if (typeof step === 'string') return { route: step };
+  if (!isPlainObjectLike(step)) return undefined;
+  const route: unknown = Reflect.get(step, 'route');
+  if (route !== undefined) {
+    const name = typeof route === 'string' ? route : isPlainObjectLike(route) ? Reflect.get(route, 'name') : undefined;
+    if (typeof name !== 'string') return undefined;
+    return Reflect.has(step, 'body') ? { route: name, body: Reflect.get(step, 'body') } : { route: name };
+  }
+  const name: unknown = Reflect.get(step, 'name');
+  return typeof name === 'string' ? { route: name } : undefined;
+}
+
+function isPlainObjectLike(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
 /** A partial match: objects by the keys `expected` names, arrays element by element (same length), leaves by `equals`. */
 export function matchesPartially(context: MatcherContextLike, actual: unknown, expected: unknown): boolean {
   if (Array.isArray(expected)) {
@@ -150,6 +187,50 @@ export const routeMatchers = {
         : `expected the last call of openaiMock.${received.name} ${pass ? 'not ' : ''}to send a body matching\n  ${print(this, expected, 'expected')}\nit sent\n  ${print(this, last.body, 'received')}`,
     };
   },
+
+  /**
+   * Received the mock itself: its calls (`openaiMock.calls`, across routes) include these steps in this order,
+   * other calls allowed before, between and after. A step is a route, a route's name, or `{ route, body }` (a
+   * call of that route whose body matches by the fields given).
+   */
+  toHaveBeenCalledInOrder(this: MatcherContextLike, received: unknown, expected: readonly CallStep[]): MatcherResult {
+    if (!isMock(received)) {
+      return { pass: false, message: () => `toHaveBeenCalledInOrder: expected the mock (expect(openaiMock)), received ${typeof received === 'object' ? JSON.stringify(received) : String(received)}` };
+    }
+    const steps = expected.map(stepOf);
+    const unknown = expected.find((step, index) => {
+      const read = steps[index];
+      return read === undefined || !received.routes.has(read.route);
+    });
+    // A step that names no route is a mistake in the test, not a verdict: thrown, so `.not` cannot pass on it.
+    if (unknown !== undefined) {
+      throw new TypeError(`toHaveBeenCalledInOrder: ${print(this, unknown, 'expected')} is not a route of the mock (a route, a route name such as 'files.create', or { route, body })`);
+    }
+    const wanted = steps as { route: string; body?: unknown }[];
+    const matched: number[] = [];
+    let from = 0;
+    for (const step of wanted) {
+      const at = received.calls.findIndex((call, index) => index >= from && call.route === step.route && (!('body' in step) || matchesPartially(this, call.body, step.body)));
+      if (at === -1) break;
+      matched.push(at);
+      from = at + 1;
+    }
+    const pass = matched.length === wanted.length;
+    const describe = (step: { route: string; body?: unknown }): string => `${step.route}${'body' in step ? ` with a body matching ${print(this, step.body, 'expected')}` : ''}`;
+    const order = wanted.map(describe).join(', then ');
+    const callLines = received.calls.length === 0
+      ? '  (no calls)'
+      : received.calls.map((call, index) => `  ${index + 1}. ${call.route}${matched.includes(index) ? '  <- matched' : ''}`).join('\n');
+    return {
+      pass,
+      message: () => {
+        if (pass) return `expected the mock not to have answered ${order}, in that order, but it did (calls ${matched.map((at) => at + 1).join(', ')}):\n${callLines}`;
+        const missing = wanted[matched.length] as { route: string; body?: unknown };
+        const after = matched.length === 0 ? '' : ` after call ${(matched.at(-1) ?? 0) + 1}`;
+        return `expected the mock to have answered ${order}, in that order, but no call of ${describe(missing)} came${after}. Its calls, in order:\n${callLines}`;
+      },
+    };
+  },
 };
 
 /** The matchers' names that the runners already have for mock functions: these delegate for anything but a route. */
@@ -172,4 +253,9 @@ export interface OpenAIMockMatchers<R> {
   toHaveBeenCalledWithBody(body: unknown): R;
   /** The last call's body matches this partially. */
   toHaveBeenLastCalledWithBody(body: unknown): R;
+  /**
+   * On the mock (`expect(openaiMock)`): its calls, across routes, include these in this order (others may come
+   * between). Each step is a route, a route's name, or `{ route, body }`.
+   */
+  toHaveBeenCalledInOrder(steps: readonly CallStep[]): R;
 }

@@ -26,4 +26,14 @@ describe('chatkit', () => {
     assert.deepEqual(await client.beta.chatkit.threads.delete('cthr_1'), { id: 'cthr_1', object: 'chatkit.thread.deleted', deleted: true });
     await assert.rejects(client.beta.chatkit.threads.retrieve('cthr_1'), OpenAI.NotFoundError);
   });
+
+  it('pages threads with first_id and last_id, empty or not', async () => {
+    const { client, openaiMock } = mockedClient();
+    await client.beta.chatkit.threads.list();
+    openaiMock.state.beta.chatkit.threads.put({ id: 'cthr_1', object: 'chatkit.thread', created_at: 1, status: { type: 'active' }, title: null, user: 'ann' });
+    await client.beta.chatkit.threads.list();
+    const bodies = await Promise.all(openaiMock.beta.chatkit.threads.list.calls.map((call) => call.response.json() as Promise<Record<string, unknown>>));
+    assert.deepEqual(bodies.map((body) => [body['first_id'], body['last_id'], body['has_more']]), [[null, null, false], ['cthr_1', 'cthr_1', false]]);
+  });
 });
+

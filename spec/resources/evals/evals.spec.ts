@@ -14,6 +14,25 @@ async function capitalsEval(client: OpenAI) {
 }
 
 describe('evals', () => {
+  it("keeps a label grader's short-form messages as the API shows them, and refuses a role no model reads", async () => {
+    const { openaiMock, client } = mockedClient();
+    const grader = { type: 'label_model' as const, name: 'tone', model: 'gpt-4o-mini', labels: ['polite', 'rude'], passing_labels: ['polite'] };
+    const created = await client.evals.create({
+      data_source_config: { type: 'custom', item_schema: { type: 'object' } },
+      testing_criteria: [{ ...grader, input: [{ role: 'developer', content: 'Label the tone.' }, { role: 'user', content: '{{item.text}}' }] }],
+    });
+    assert.deepEqual(created.testing_criteria[0], { ...grader, input: [{ role: 'developer', content: 'Label the tone.' }, { role: 'user', content: '{{item.text}}' }] });
+    assert.deepEqual((await client.evals.list()).data.map((e) => e.id), [created.id]);
+    // The SDK types a short-form role as any string; the API takes the four a model reads.
+    const refused = await client.evals.create({
+      data_source_config: { type: 'custom', item_schema: { type: 'object' } },
+      testing_criteria: [{ ...grader, input: [{ role: 'role', content: 'content' }] }],
+    }).catch((error: unknown) => error);
+    assert.ok(refused instanceof OpenAI.BadRequestError);
+    assert.equal(refused.param, 'testing_criteria[0].input[0].role');
+    assert.equal(openaiMock.state.evals.list().data.length, 1);
+  });
+
   it('keeps evals: create, retrieve, update, list, delete', async () => {
     const { client } = mockedClient();
     const evaluation = await capitalsEval(client);

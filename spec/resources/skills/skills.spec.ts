@@ -25,4 +25,15 @@ describe('skills and skill versions', () => {
     await assert.rejects(client.skills.versions.retrieve('1', { skill_id: skill.id }), OpenAI.NotFoundError);
     assert.deepEqual(await client.skills.delete(skill.id), { id: skill.id, object: 'skill.deleted', deleted: true });
   });
+
+  it('pages skills with first_id and last_id, empty or not', async () => {
+    const { openaiMock, client } = mockedClient();
+    await client.skills.list();
+    const first = await client.skills.create({ files: [await manifest('a', 'A')] });
+    const second = await client.skills.create({ files: [await manifest('b', 'B')] });
+    const page = await client.skills.list({ order: 'asc' });
+    assert.deepEqual(page.data.map((s) => s.id), [first.id, second.id]);
+    const bodies = await Promise.all(openaiMock.skills.list.calls.map((call) => call.response.json() as Promise<Record<string, unknown>>));
+    assert.deepEqual(bodies.map((body) => [body['first_id'], body['last_id'], body['has_more']]), [[null, null, false], [first.id, second.id, false]]);
+  });
 });
