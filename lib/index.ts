@@ -24,7 +24,14 @@ export { eventStream, delay, streamError, namedEvent, abortStream } from './stre
 
 export type { OpenAIMockOptions, MockFetch } from './engine/mock.js';
 export type { RouteOf, RouteTree } from './catalog/route-tree.js';
-export type { BeyondSdkRouteTree, TraceIngestBody, TraceIngestItem } from './catalog/beyond-sdk.js';
+export type {
+  BeyondSdkRouteTree,
+  RealtimeInputTranscript,
+  RealtimeInputTranscriptionRequest,
+  RealtimeResponseRequest,
+  TraceIngestBody,
+  TraceIngestItem,
+} from './catalog/beyond-sdk.js';
 export type { RouteBody, RouteModel, RouteName, RouteParams, RouteTypes } from './catalog/route-types.js';
 export type { ModelPartial, RouteCall, RouteFunction, RouteFunctionInput, RoutePredicate, RouteResponse, FailureOptions } from './engine/route.js';
 export type { UnhandledRequestStrategy } from './engine/router.js';
