@@ -27,7 +27,14 @@ export { writeReport, renderReportPage } from './report/index.js';
 export type { OpenAIMockOptions, MockFetch } from './engine/mock.js';
 export type { MockCall } from './engine/mock-call.js';
 export type { RouteOf, RouteTree } from './catalog/route-tree.js';
-export type { BeyondSdkRouteTree, TraceIngestBody, TraceIngestItem } from './catalog/beyond-sdk.js';
+export type {
+  BeyondSdkRouteTree,
+  RealtimeInputTranscript,
+  RealtimeInputTranscriptionRequest,
+  RealtimeResponseRequest,
+  TraceIngestBody,
+  TraceIngestItem,
+} from './catalog/beyond-sdk.js';
 export type { RouteBody, RouteModel, RouteName, RouteParams, RouteTypes } from './catalog/route-types.js';
 export type { ModelPartial, RouteCall, RouteFunction, RouteFunctionInput, RoutePredicate, RouteResponse, FailureOptions } from './engine/route.js';
 export type { UnhandledRequestStrategy } from './engine/router.js';

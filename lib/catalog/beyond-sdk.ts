@@ -1,5 +1,14 @@
-// Hand-written, beside the generated files: API routes that other OpenAI clients send and no SDK method does.
+// Hand-written, beside the generated files: API routes that other OpenAI clients send and no SDK method does, and
+// the routes a WebSocket endpoint calls (a realtime turn), so that they are scripted like any other route.
+import type {
+  ConversationItem,
+  RealtimeAudioFormats,
+  RealtimeResponse,
+  RealtimeToolChoiceConfig,
+  RealtimeToolsConfigUnion,
+} from 'openai/resources/realtime/realtime';
 import type { Route } from '../engine/route.js';
+import type { RouteTree } from './route-tree.js';
 import { catalog } from './catalog.js';
 import type { CatalogEntry } from './entry.js';
 import type { NoParams } from './model-of.js';
@@ -27,8 +36,69 @@ export interface TraceIngestBody {
   data: TraceIngestItem[];
 }
 
-/** Routes of the API that no SDK method sends: the Agents SDK's trace export (`POST /traces/ingest`). */
-export const beyondSdkCatalog: readonly CatalogEntry[] = [{ name: 'traces.ingest', method: 'POST', path: '/traces/ingest' }];
+/**
+ * What a realtime turn is asked, as `openaiMock.realtime.response.create` sees it (its calls' `body`, and the
+ * `body` a response function or a `when` predicate reads): the session's settings with the `response.create`
+ * event's overrides, and `input`, the items the model hears (the conversation so far, or the response's own
+ * `input` for an out-of-band response).
+ *
+ * @example
+ * openaiMock.realtime.response.create.when(({ body }) => body.tools.length > 0, reply.toolCall('get_weather', { city: 'Paris' }));
+ */
+export interface RealtimeResponseRequest {
+  model: string;
+  instructions: string;
+  output_modalities: ('text' | 'audio')[];
+  tools: RealtimeToolsConfigUnion[];
+  tool_choice: RealtimeToolChoiceConfig;
+  max_output_tokens: number | 'inf';
+  /** `'auto'` (the session's conversation) or `'none'` (out of band: nothing is added to the conversation). */
+  conversation: string;
+  metadata: Record<string, string> | null;
+  audio: { output: { format: RealtimeAudioFormats; voice: string } };
+  /** The items the model hears: the conversation so far, or the response's own `input`. */
+  input: ConversationItem[];
+  /** The `event_id` of the client's `response.create`; absent for a turn server VAD started. */
+  event_id?: string;
+}
+
+/**
+ * What an input audio transcription is asked (`openaiMock.realtime.inputTranscription.create`): the session's
+ * `audio.input.transcription` settings and the committed audio's item and length.
+ *
+ * @example
+ * openaiMock.realtime.inputTranscription.create.when(({ body }) => body.audio.duration_ms > 1000, { transcript: 'A long question.' });
+ */
+export interface RealtimeInputTranscriptionRequest {
+  model: string;
+  language?: string;
+  prompt?: string;
+  /** The user item the audio became. */
+  item_id: string;
+  audio: { format: RealtimeAudioFormats; duration_ms: number };
+}
+
+/**
+ * What an input audio transcription answers: the transcript of the user's audio (empty by default: the mock does
+ * not listen).
+ *
+ * @example
+ * openaiMock.realtime.inputTranscription.create.response = { transcript: 'What is the weather in Paris?' };
+ */
+export interface RealtimeInputTranscript {
+  transcript: string;
+}
+
+/**
+ * Routes of the API that no SDK method sends: the Agents SDK's trace export (`POST /traces/ingest`); and the
+ * routes the realtime socket calls for each turn (`realtime.response.create`) and each input transcription
+ * (`realtime.inputTranscription.create`), reached only over the socket.
+ */
+export const beyondSdkCatalog: readonly CatalogEntry[] = [
+  { name: 'traces.ingest', method: 'POST', path: '/traces/ingest' },
+  { name: 'realtime.response.create', method: 'POST', path: '/realtime', socketOnly: true },
+  { name: 'realtime.inputTranscription.create', method: 'POST', path: '/realtime', socketOnly: true },
+];
 
 /** Every route a mock has: the SDK's, then {@link beyondSdkCatalog}. */
 export const mockCatalog: readonly CatalogEntry[] = [...catalog, ...beyondSdkCatalog];
@@ -44,5 +114,20 @@ export interface BeyondSdkRouteTree {
   readonly traces: {
     /** `POST /traces/ingest`: the Agents SDK's trace export (through the global `fetch`). Answers `204`. */
     readonly ingest: Route<Response, NoParams, TraceIngestBody>;
+  };
+  /** The SDK's realtime routes, and the routes the realtime socket calls. */
+  readonly realtime: RouteTree['realtime'] & {
+    readonly response: {
+      /**
+       * A realtime turn: each `response.create` on a realtime socket (and each turn server VAD starts) is a call
+       * of this route, scripted like any other (`responses = [reply.text('Hi'), ...]`, `once`, `when`, `latency`,
+       * `failures`); what it answers is streamed as the Realtime API's events.
+       */
+      readonly create: Route<RealtimeResponse, NoParams, RealtimeResponseRequest>;
+    };
+    readonly inputTranscription: {
+      /** The transcript of committed input audio, when the session asks for `audio.input.transcription`. */
+      readonly create: Route<RealtimeInputTranscript, NoParams, RealtimeInputTranscriptionRequest>;
+    };
   };
 }

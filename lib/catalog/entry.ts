@@ -19,4 +19,9 @@ export interface CatalogEntry {
   readonly path: string;
   /** For list routes: the page class the SDK reads the answer with. */
   readonly page?: PageKind;
+  /**
+   * For a route a WebSocket endpoint calls (a realtime turn): no HTTP request reaches it, so it is not in the
+   * route table; its `path` names the socket it is served on.
+   */
+  readonly socketOnly?: true;
 }

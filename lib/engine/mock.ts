@@ -61,7 +61,7 @@ export type MockFetch = typeof fetch & { readonly Response: typeof Response };
 
 // Declaration merging gives the class the route tree's typed members (`openaiMock.chat.completions.create`).
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface OpenAIMock extends RouteTree, BeyondSdkRouteTree {}
+export interface OpenAIMock extends Omit<RouteTree, keyof BeyondSdkRouteTree>, BeyondSdkRouteTree {}
 
 /**
  * A mock of the whole OpenAI API: every route of the installed SDK, shaped like the client, with a state store

@@ -113,7 +113,7 @@ export class RouteTable {
   readonly #remembered = new Map<string, TableMatch | null>();
 
   constructor() {
-    this.entries = mockCatalog.map(tableEntry).sort(bySpecificity);
+    this.entries = mockCatalog.filter((entry) => entry.socketOnly !== true).map(tableEntry).sort(bySpecificity);
     this.#routingQueryKeys = [...new Set(this.entries.flatMap(({ query }) => Object.keys(query)))];
     for (const { entry, fetchMockName, pattern, query } of this.entries) {
       const segments = segmentsOf(pattern);

@@ -20,6 +20,7 @@ import { containerRoutes } from './containers/containers.js';
 import { decisionRoutes } from './decisions/decisions.js';
 import { liveRoutes } from './live/live.js';
 import { realtimeRoutes } from './realtime/realtime.js';
+import { realtimeTurnRoutes } from './realtime/turn.js';
 import { skillRoutes } from './skills/skills.js';
 import { webhookEndpointRoutes } from './webhook-endpoints/webhook-endpoints.js';
 
@@ -43,6 +44,7 @@ export const behaviours: Behaviours = {
   ...containerRoutes,
   ...skillRoutes,
   ...realtimeRoutes,
+  ...realtimeTurnRoutes,
   ...liveRoutes,
   ...chatkitRoutes,
   ...webhookEndpointRoutes,

@@ -6,6 +6,7 @@ import type { ModelPartial, RouteFunction } from '../engine/route.js';
 const chatRoutes = new Set(['chat.completions.create']);
 const responsesRoutes = new Set(['responses.create', 'beta.responses.create']);
 const completionRoutes = new Set(['completions.create']);
+const realtimeTurnRoutes = new Set(['realtime.response.create']);
 const runRoutes = new Set(['beta.threads.runs.create', 'beta.threads.createAndRun', 'beta.threads.runs.submitToolOutputs', 'beta.threads.runs.retrieve']);
 
 function argumentsOf(call: ToolCallRequest): string {
@@ -13,7 +14,7 @@ function argumentsOf(call: ToolCallRequest): string {
 }
 
 function unsupported(kind: string, route: string): Error {
-  return new Error(`reply.${kind}() answers chat.completions.create, responses.create${kind === 'text' ? ' and completions.create' : ' and the run routes'}, not ${route}.`);
+  return new Error(`reply.${kind}() answers chat.completions.create, responses.create, realtime.response.create${kind === 'text' ? ' and completions.create' : ' and the run routes'}, not ${route}.`);
 }
 
 /** The partial a text reply is on a route. */
@@ -21,6 +22,9 @@ function textPartial(route: string, text: string): unknown {
   if (chatRoutes.has(route)) return { choices: [{ message: { content: text } }] };
   if (responsesRoutes.has(route)) return { output: [responseOutput.text(text)] };
   if (completionRoutes.has(route)) return { choices: [{ text }] };
+  // A realtime turn speaks the text (an audio part with this transcript) or writes it, as the session asks.
+  if (realtimeTurnRoutes.has(route)) return { output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }] };
+  if (route === 'realtime.inputTranscription.create') return { transcript: text };
   throw unsupported('text', route);
 }
 
@@ -39,6 +43,9 @@ function toolCallsPartial(route: string, calls: readonly ToolCallRequest[]): unk
     return { output: calls.map((call) => responseOutput.functionCall(call.name, argumentsOf(call), call.id !== undefined ? { call_id: call.id } : {})) };
   }
   if (runRoutes.has(route)) return requiresAction(...calls);
+  if (realtimeTurnRoutes.has(route)) {
+    return { output: calls.map((call) => ({ type: 'function_call', name: call.name, arguments: argumentsOf(call), ...(call.id !== undefined && { call_id: call.id }) })) };
+  }
   throw unsupported('toolCall', route);
 }
 

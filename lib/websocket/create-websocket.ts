@@ -13,10 +13,8 @@ import { mockWebSocketOptions } from './options.js';
  * const session = new RealtimeSession(new RealtimeAgent({ name: 'Assistant' }), { transport });
  * await session.connect({ apiKey: 'sk-fake' });
  */
-export function mockCreateWebSocket(openaiMock: OpenAIMock): (options: { url: string; apiKey: string }) => Promise<WebSocket> {
-  return ({ url, apiKey }) => {
-    const socket = new NodeWebSocket(url, { ...mockWebSocketOptions(openaiMock), headers: { Authorization: `Bearer ${apiKey}` } });
-    // The `ws` socket has the WHATWG members the transport uses (addEventListener, send, close, readyState).
-    return Promise.resolve(socket as unknown as WebSocket);
-  };
+export function mockCreateWebSocket(openaiMock: OpenAIMock): (options: { url: string; apiKey: string }) => Promise<NodeWebSocket> {
+  // A `ws` socket, as the transport's option is typed on Node; it has the WHATWG members the transport uses
+  // (addEventListener, send, close, readyState).
+  return ({ url, apiKey }) => Promise.resolve(new NodeWebSocket(url, { ...mockWebSocketOptions(openaiMock), headers: { Authorization: `Bearer ${apiKey}` } }));
 }

@@ -1,5 +1,5 @@
 import type { SocketEndpoint } from './connection.js';
-import { realtimeEndpoint } from './realtime-placeholder.js';
+import { realtimeEndpoint } from './realtime/endpoint.js';
 import { responsesEndpoint } from './responses/endpoint.js';
 
 /**

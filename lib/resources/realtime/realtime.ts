@@ -8,7 +8,7 @@ import { nowSeconds } from '../../internal/clock.js';
 import { RequestFields } from '../../internal/request-fields.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { badRequest, binary, defineBehaviours, missingParameter, requiredBody } from '../kit/index.js';
+import { badRequest, binary, bookkeeping, defineBehaviours, missingParameter, requiredBody } from '../kit/index.js';
 import { sdpAnswer } from './sdp.js';
 
 /** How long a client secret lives: `expires_after.seconds` (10 to 7200), 600 by default. */
@@ -20,6 +20,15 @@ function lifetime(body: JsonObject): number {
   }
   return seconds;
 }
+
+/** A client secret the mock issued: when it expires, and the session it opens. */
+export interface IssuedClientSecret {
+  readonly expiresAt: number;
+  readonly session: JsonObject;
+}
+
+/** The realtime client secrets (`ek_...`) a mock issued, by value: a realtime socket opened with one gets its session. */
+export const issuedClientSecrets = bookkeeping('realtime.clientSecrets', () => new Map<string, IssuedClientSecret>());
 
 /** The API's default turn detection: server VAD with its default threshold and timings. */
 function serverVad(): { type: 'server_vad'; threshold: number; prefix_padding_ms: number; silence_duration_ms: number } {
@@ -114,7 +123,9 @@ export const realtimeRoutes = defineBehaviours({
       const body = requiredBody(call, [], true);
       const expiresAt = nowSeconds() + lifetime(body);
       const asked = isPlainObject(body['session']) ? body['session'] : { type: 'realtime' };
-      return call.complete<ClientSecretCreateResponse>({ value: newId('ek_', 32), expires_at: expiresAt, session: realtimeSession(asked, expiresAt) });
+      const secret = call.complete<ClientSecretCreateResponse>({ value: newId('ek_', 32), expires_at: expiresAt, session: realtimeSession(asked, expiresAt) });
+      issuedClientSecrets(call.state).set(secret.value, { expiresAt: secret.expires_at, session: secret.session as unknown as JsonObject });
+      return secret;
     },
   },
   'realtime.translations.clientSecrets.create': {
