@@ -1,6 +1,7 @@
 // Reads a request's body for the served mock: bounded in size (a body declared too large is refused before a byte
 // of it is read) and in stalls (a client that stops sending is cut off), so no client holds the server.
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { concat } from '../internal/bytes.js';
 
 /** Why a body was not read: larger than the limit, or the client stopped sending it. */
@@ -60,4 +61,26 @@ export function readBody(request: IncomingMessage, limit: number, stallMs: numbe
     request.once('error', onError);
     armed();
   });
+}
+
+/** How long a connection refused for its body stays half-open, so its client reads the refusal before the close. */
+const lingerMs = 500;
+
+/**
+ * Closes a connection whose request body is left unread, once the refusal is written: the answer is sent and the
+ * sending side closed (FIN), reading stops, and the socket is destroyed shortly after. Closing at once with unread
+ * bytes would reset the connection (RST) before a client still sending could read the refusal; reading the body to
+ * its end (what `node:http` does for keep-alive) could take a gigabyte.
+ *
+ * @example
+ * closeWithoutReading(request.socket); // then write the 413 with `connection: close`
+ */
+export function closeWithoutReading(socket: Socket): void {
+  // `node:http` ends a `connection: close` answer's socket with destroySoon(): this is that, lingering.
+  socket.destroySoon = () => {
+    socket.end();
+    socket.pause();
+    const timer = setTimeout(() => socket.destroy(), lingerMs);
+    socket.once('close', () => clearTimeout(timer));
+  };
 }

@@ -6,7 +6,7 @@ import type { OpenAIMock } from '../engine/mock.js';
 import { canonicalBaseURL } from '../engine/route-table.js';
 import { answerClientErrors, timeoutSettings } from './connection-timeouts.js';
 import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
-import { readBody } from './request-body.js';
+import { closeWithoutReading, readBody } from './request-body.js';
 import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate, isControlPath, refuseUpgrade } from './request-gate.js';
 import { requestTarget } from './request-target.js';
 import { checkStateFileWritable, loadStateFile, stateFileWriter } from './state-file.js';
@@ -97,8 +97,8 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   const host = options.host ?? '127.0.0.1';
   const stateFile = options.stateFile;
   if (stateFile !== undefined) {
-    await loadStateFile(stateFile, openaiMock.state);
     await checkStateFileWritable(stateFile);
+    await loadStateFile(stateFile, openaiMock.state);
   }
   const save = stateFile === undefined ? undefined : stateFileWriter(stateFile, openaiMock.state);
   const saveState = async (): Promise<string> => {
@@ -241,6 +241,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
     if ('answer' in decision) return await send(decision.answer);
     const body = await readBody(request, context.maxBodyBytes, context.bodyTimeoutMs);
     if ('unread' in body) {
+      closeWithoutReading(request.socket);
       const refusal =
         body.unread === 'too-large'
           ? apiError(413, `The request body is larger than the server accepts (${context.maxBodyBytes} bytes).`, { code: 'request_too_large' })

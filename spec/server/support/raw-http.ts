@@ -9,6 +9,8 @@ export interface RawAnswer {
   readonly body: string;
   /** Whether the server closed the connection (before `waitMs` ran out). */
   readonly closed: boolean;
+  /** How many bytes this side wrote before the exchange ended. */
+  readonly sent: number;
   /** The error object of an API-shaped body, if it is one. */
   readonly error: { message: string; type: string; code: string | null } | undefined;
 }
@@ -26,7 +28,7 @@ function decodeChunked(text: string): string {
   }
 }
 
-function parse(text: string, closed: boolean): RawAnswer {
+function parse(text: string, closed: boolean, sent: number): RawAnswer {
   const end = text.indexOf('\r\n\r\n');
   const head = end < 0 ? text : text.slice(0, end);
   const [statusLine = '', ...lines] = head.split('\r\n');
@@ -43,7 +45,7 @@ function parse(text: string, closed: boolean): RawAnswer {
   } catch {
     error = undefined;
   }
-  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body, closed, error };
+  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body, closed, sent, error };
 }
 
 /**
@@ -56,24 +58,27 @@ export function rawRequest(port: number, request: string | Buffer, options: { wa
     const socket = net.connect(port, '127.0.0.1');
     let text = '';
     let done = false;
+    let sent = request.length;
     const finish = (closed: boolean): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve(parse(text, closed));
+      resolve(parse(text, closed, sent));
     };
     const timer = setTimeout(() => finish(false), options.waitMs ?? 5000);
     socket.on('data', (chunk: Buffer) => {
       text += chunk.toString('latin1');
     });
-    socket.on('error', () => finish(true));
+    // A write refused (the server closed while this side still sent) ends the sending; the answer may still be read.
+    socket.on('error', () => undefined);
     socket.on('close', () => finish(true));
     socket.write(request);
     if (options.keepSending) {
       const more = options.keepSending;
       const pump = (): void => {
         if (done || socket.destroyed) return;
+        sent += more.length;
         if (socket.write(more)) setImmediate(pump);
         else socket.once('drain', pump);
       };
