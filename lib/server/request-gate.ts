@@ -2,7 +2,7 @@
 // browser page is granted (CORS on the OpenAI paths, never on the control API), and what the control API takes
 // (JSON for what changes state, the token when one is set). Every refusal is in the API's error shape.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { apiError } from '../errors/api-errors.js';
@@ -153,7 +153,7 @@ export function checkRequestOrigin(headers: IncomingHttpHeaders, server: ServerA
  */
 export async function refuseUpgrade(socket: Duplex, refusal: Response): Promise<void> {
   const body = Buffer.from(await refusal.arrayBuffer());
-  const lines = [`HTTP/1.1 ${refusal.status} ${refusal.statusText || 'Forbidden'}`];
+  const lines = [`HTTP/1.1 ${refusal.status} ${refusal.statusText || (STATUS_CODES[refusal.status] ?? 'Error')}`];
   refusal.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
   lines.push(`content-length: ${body.length}`, 'connection: close', '', '');
   socket.end(Buffer.concat([Buffer.from(lines.join('\r\n')), body]));

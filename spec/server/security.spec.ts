@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { OpenAIMock } from '../../lib/index.js';
-import { ControlRequestError, type MockServer, MockServerClient, startServer } from '../../lib/server/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ControlRequestError, type MockServer, MockServerClient, checkRequestOrigin, refuseUpgrade, startServer } from '../../lib/server/index.js';
 import { head, rawRequest } from './support/raw-http.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -179,6 +181,33 @@ describe('the served mock, safe to leave running', () => {
       assert.equal(read.headers['access-control-allow-origin'], undefined);
       const own = await rawRequest(server.port, head('GET /__openai-responses/health', { host: `127.0.0.1:${server.port}`, origin: server.url, 'sec-fetch-site': 'same-origin' }));
       assert.equal(own.status, 200, "the server's own page may call it");
+    });
+  });
+
+  describe('the same checks for what is served beside the mock', () => {
+    it('refuses a WebSocket upgrade from another site or host with checkRequestOrigin and refuseUpgrade', async () => {
+      const upgrades = createServer();
+      upgrades.on('upgrade', (request, socket) => {
+        const { port } = upgrades.address() as AddressInfo;
+        const refusal = checkRequestOrigin(request.headers, { host: '127.0.0.1', port });
+        if (refusal) void refuseUpgrade(socket, refusal);
+        else socket.end('HTTP/1.1 501 Not Implemented\r\nconnection: close\r\n\r\n');
+      });
+      await new Promise<void>((resolve) => upgrades.listen(0, '127.0.0.1', resolve));
+      const { port } = upgrades.address() as AddressInfo;
+      try {
+        const upgrade = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': 13, 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+        const crossSite = await rawRequest(port, head('GET /v1/realtime', { ...upgrade, host: `127.0.0.1:${port}`, origin: 'https://evil.example' }));
+        assert.equal(crossSite.status, 403);
+        assert.equal(crossSite.error?.code, 'cross_origin_request');
+        assert.equal(crossSite.closed, true);
+        const rebound = await rawRequest(port, head('GET /v1/realtime', { ...upgrade, host: `evil.example:${port}` }));
+        assert.equal(rebound.error?.code, 'host_not_allowed');
+        const local = await rawRequest(port, head('GET /v1/realtime', { ...upgrade, host: `localhost:${port}`, origin: 'http://localhost:5173' }));
+        assert.equal(local.status, 501, 'a loopback page passes the checks');
+      } finally {
+        upgrades.close();
+      }
     });
   });
 
