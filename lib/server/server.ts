@@ -238,7 +238,12 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
     }
     const path = target.path;
     const decision = listening.gate.admit(method, path, headers);
-    if ('answer' in decision) return await send(decision.answer);
+    if ('answer' in decision) {
+      // A refused request's body is not read: its connection closes after the answer.
+      const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+      if (hasBody) closeWithoutReading(request.socket);
+      return await send(decision.answer, {}, hasBody);
+    }
     const body = await readBody(request, context.maxBodyBytes, context.bodyTimeoutMs);
     if ('unread' in body) {
       closeWithoutReading(request.socket);
