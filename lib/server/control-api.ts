@@ -1,6 +1,7 @@
 import { apiError } from '../errors/api-errors.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import type { FailureOptions, Route, RouteCall } from '../engine/route.js';
+import { failuresProblem, latencyProblem, rawProblem } from './settings-checks.js';
 import { restoreState, snapshotState } from './state-snapshot.js';
 
 /** The path prefix the control API answers under; the OpenAI API never uses it. */
@@ -42,6 +43,17 @@ export interface SerializedCall {
   readonly body: unknown;
   /** The status the mock answered with. */
   readonly status: number;
+}
+
+/**
+ * What a control API can do beyond its mock: save the state to the server's state file (`POST /state/save`).
+ *
+ * @example
+ * const control = createControlAPI(openaiMock, { saveState: () => save().then(() => 'state.json') });
+ */
+export interface ControlAPIOptions {
+  /** Saves the state where the server keeps it, and tells where; unset when the server has no state file. */
+  readonly saveState?: (() => Promise<string>) | undefined;
 }
 
 /** Answers the control API's requests for one mock. */
@@ -120,10 +132,11 @@ function validSettings(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be a JSON object: { response?, responses?, raw?, latency?, failures? }.';
   const { latency, failures, raw, responses } = value as Record<string, unknown>;
   if (responses !== undefined && !Array.isArray(responses)) return 'responses must be an array of answers, one per call.';
-  if (latency !== undefined && (typeof latency !== 'number' || !(latency >= 0))) return 'latency must be a number of milliseconds, 0 or more.';
-  if (failures !== undefined && typeof failures !== 'number' && (typeof failures !== 'object' || failures === null || typeof (failures as { count?: unknown }).count !== 'number')) return 'failures must be a number or { count, status?, message?, code? }.';
-  if (raw !== undefined && (typeof raw !== 'object' || raw === null)) return 'raw must be { status?, headers?, body? }.';
-  return undefined;
+  return (
+    (latency === undefined ? undefined : latencyProblem(latency)) ??
+    (failures === undefined ? undefined : failuresProblem(failures)) ??
+    (raw === undefined ? undefined : rawProblem(raw))
+  );
 }
 
 /**
@@ -131,13 +144,13 @@ function validSettings(value: unknown): string | undefined {
  * - `GET /health`; `POST /reset` (the whole mock);
  * - `GET /routes` (every route, its calls count); `GET /routes/{name}`; `PUT /routes/{name}` ({@link RouteSettings});
  * - `GET /routes/{name}/calls` ({@link SerializedCall}s); `POST /routes/{name}/reset`;
- * - `GET /state` (a snapshot), `PUT /state` (restore one).
+ * - `GET /state` (a snapshot), `PUT /state` (restore one), `POST /state/save` (to the server's state file).
  *
  * @example
  * const control = createControlAPI(openaiMock);
  * await control.handle('POST', '/reset', new Uint8Array());
  */
-export function createControlAPI(openaiMock: OpenAIMock): ControlAPI {
+export function createControlAPI(openaiMock: OpenAIMock, options: ControlAPIOptions = {}): ControlAPI {
   const routeOf = (name: string): Route | Response =>
     openaiMock.routes.get(name) ??
     apiError(404, `openai-responses: no route is named '${name}'. Route names are the client's method names, e.g. 'chat.completions.create'; GET ${controlPrefix}/routes lists them.`, { code: 'route_not_found' });
@@ -145,7 +158,12 @@ export function createControlAPI(openaiMock: OpenAIMock): ControlAPI {
   return {
     async handle(method, path, bytes) {
       const url = new URL(path, 'http://control');
-      const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      let segments: string[];
+      try {
+        segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      } catch {
+        return apiError(400, `openai-responses: the path ${controlPrefix}${url.pathname} is not validly percent-encoded.`, { code: 'invalid_path' });
+      }
       const parsed = parseJSON(bytes);
       if (!parsed.ok) return apiError(400, 'The body is not valid JSON.', { code: 'invalid_json' });
       const body = parsed.value;
@@ -154,6 +172,16 @@ export function createControlAPI(openaiMock: OpenAIMock): ControlAPI {
       if (method === 'POST' && first === 'reset' && segments.length === 1) {
         openaiMock.reset();
         return json({ ok: true });
+      }
+      if (method === 'POST' && first === 'state' && name === 'save' && segments.length === 2) {
+        if (!options.saveState) {
+          return apiError(409, `openai-responses: this server has no state file to save to. Start it with a state file (serve --state FILE, or startServer(mock, { stateFile })).`, { code: 'no_state_file' });
+        }
+        try {
+          return json({ ok: true, file: await options.saveState() });
+        } catch (error) {
+          return apiError(500, error instanceof Error ? error.message : String(error), { code: 'state_not_saved', type: 'server_error' });
+        }
       }
       if (first === 'state' && segments.length === 1) {
         if (method === 'GET') return json(snapshotState(openaiMock.state));
@@ -175,7 +203,11 @@ export function createControlAPI(openaiMock: OpenAIMock): ControlAPI {
           if (action === undefined && method === 'PUT') {
             const problem = validSettings(body);
             if (problem) return apiError(400, problem);
-            apply(route, body as RouteSettings);
+            try {
+              apply(route, body as RouteSettings);
+            } catch (error) {
+              return apiError(400, `raw cannot be answered: ${error instanceof Error ? error.message : String(error)}`, { param: 'raw' });
+            }
             return json(describe(route));
           }
           if (action === 'calls' && method === 'GET') return json({ object: 'list', data: route.calls.map((call) => serializeCall(call)) });
@@ -185,7 +217,7 @@ export function createControlAPI(openaiMock: OpenAIMock): ControlAPI {
           }
         }
       }
-      return apiError(404, `openai-responses: the control API has no ${method} ${controlPrefix}${url.pathname}. It answers GET /health, POST /reset, GET|PUT /state, GET /routes, GET|PUT /routes/{name}, GET /routes/{name}/calls and POST /routes/{name}/reset.`, { code: 'unknown_control_request' });
+      return apiError(404, `openai-responses: the control API has no ${method} ${controlPrefix}${url.pathname}. It answers GET /health, POST /reset, GET|PUT /state, POST /state/save, GET /routes, GET|PUT /routes/{name}, GET /routes/{name}/calls and POST /routes/{name}/reset.`, { code: 'unknown_control_request' });
     },
   };
 }

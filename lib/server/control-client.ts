@@ -1,14 +1,41 @@
 import { type RouteSettings, type SerializedCall, controlPrefix } from './control-api.js';
 import type { StateSnapshot } from './state-snapshot.js';
 
-/** A control API request that did not succeed: its status and the server's message. */
-class ControlRequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
+/**
+ * A control API request that did not succeed: its status, and the server's message and error code.
+ *
+ * @example
+ * try {
+ *   await control.route('chat.complete').set({ latency: 10 });
+ * } catch (error) {
+ *   if (error instanceof ControlRequestError && error.status === 404) console.log(error.code); // 'route_not_found'
+ * }
+ */
+export class ControlRequestError extends Error {
+  /** The HTTP status the control API answered. */
+  readonly status: number;
+  /** The `error.code` of the answer, when it has one (`route_not_found`, `invalid_control_token`, ...). */
+  readonly code: string | null;
+
+  constructor(message: string, status: number, code: string | null = null) {
     super(message);
+    this.name = 'ControlRequestError';
+    this.status = status;
+    this.code = code;
   }
+}
+
+/**
+ * Options of {@link MockServerClient}.
+ *
+ * @example
+ * const control = new MockServerClient(url, { token: process.env.OPENAI_RESPONSES_TOKEN });
+ */
+export interface MockServerClientOptions {
+  /** The fetch to reach the server with (the global one). */
+  fetch?: typeof fetch;
+  /** The server's control API token, sent as `Authorization: Bearer <token>` (default: `OPENAI_RESPONSES_TOKEN`). */
+  token?: string | undefined;
 }
 
 /**
@@ -41,11 +68,16 @@ export interface ControlledRoute {
 export class MockServerClient {
   readonly #url: string;
   readonly #fetch: typeof fetch;
+  readonly #token: string | undefined;
 
-  /** `url`: where the server listens (`server.url`); `fetch`: the fetch to reach it with (the global one). */
-  constructor(url: string, options: { fetch?: typeof fetch } = {}) {
+  /**
+   * `url`: where the server listens (`server.url`, or its base URL); `fetch`: the fetch to reach it with (the
+   * global one); `token`: the server's control API token (by default the `OPENAI_RESPONSES_TOKEN` environment variable).
+   */
+  constructor(url: string, options: MockServerClientOptions = {}) {
     this.#url = url.replace(/\/+$/, '').replace(/\/v1$/, '');
     this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#token = options.token ?? (globalThis.process?.env['OPENAI_RESPONSES_TOKEN'] || undefined);
   }
 
   /** One route by its client method name (`'chat.completions.create'`). */
@@ -73,16 +105,34 @@ export class MockServerClient {
     await this.#request('PUT', '/state', snapshot);
   }
 
+  /**
+   * Writes the state to the server's state file now, atomically (`serve --state FILE`); resolves to the file.
+   * Rejects with a {@link ControlRequestError} (409) when the server has no state file.
+   */
+  async saveState(): Promise<string> {
+    return ((await this.#request('POST', '/state/save')) as { file: string }).file;
+  }
+
   async #request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = {
+      ...(method !== 'GET' && { 'content-type': 'application/json' }),
+      ...(this.#token !== undefined && { authorization: `Bearer ${this.#token}` }),
+    };
     const response = await this.#fetch(`${this.#url}${controlPrefix}${path}`, {
       method,
-      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    let parsed: unknown;
+    try {
+      parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      parsed = undefined;
+    }
     if (!response.ok) {
-      const message = (parsed as { error?: { message?: string } } | undefined)?.error?.message ?? text;
-      throw new ControlRequestError(`openai-responses control API: ${method} ${path} answered ${response.status}: ${message}`, response.status);
+      const error = (parsed as { error?: { message?: string; code?: string | null } } | undefined)?.error;
+      throw new ControlRequestError(`openai-responses control API: ${method} ${path} answered ${response.status}: ${error?.message ?? text}`, response.status, error?.code ?? null);
     }
     return parsed;
   }

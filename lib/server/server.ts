@@ -2,11 +2,15 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { apiError } from '../errors/api-errors.js';
-import { concat } from '../internal/bytes.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import { canonicalBaseURL } from '../engine/route-table.js';
+import { answerClientErrors, timeoutSettings } from './connection-timeouts.js';
 import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
 import { type LivePage, createLivePage } from './live-page.js';
+import { closeWithoutReading, readBody } from './request-body.js';
+import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate, isControlPath, refuseUpgrade } from './request-gate.js';
+import { requestTarget } from './request-target.js';
+import { checkStateFileWritable, loadStateFile, stateFileWriter } from './state-file.js';
 import { serveUpgrade } from './upgrades.js';
 
 /**
@@ -20,10 +24,28 @@ export interface ServerOptions {
   port?: number;
   /** The interface to listen on: the loopback interface, `127.0.0.1`, by default. */
   host?: string;
-  /** The largest request body accepted, in bytes (64 MiB); a larger one is answered 413. */
+  /** The largest request body accepted, in bytes (64 MiB); a larger one is answered 413 and its connection closed. */
   maxBodyBytes?: number;
   /** How long `close()` lets answers under way (open streams) finish before it ends their connections (1,000 ms). */
   closeGraceMs?: number;
+  /** How long a client may take to send a request's headers before it is answered 408 and cut off (10,000 ms). */
+  headersTimeoutMs?: number;
+  /** How long a request's body may stall (no byte received) before it is answered 408 and cut off (10,000 ms). */
+  bodyTimeoutMs?: number;
+  /**
+   * Host names the server answers to besides `localhost`, `127.0.0.1`, `[::1]` and the address it listens on
+   * (`'mock'` in a compose network; `'.example.test'` for a domain and its subdomains). Any other `Host` is refused.
+   */
+  allowedHosts?: readonly string[];
+  /** Web page origins granted `/v1` (CORS) besides the loopback ones (`http://localhost:5173`, any port). */
+  allowedOrigins?: readonly string[];
+  /** When set, the control API requires `Authorization: Bearer <token>` (see `MockServerClient`'s `token`). */
+  token?: string;
+  /**
+   * A JSON state file: restored at start when it exists (checked writable at start), written atomically by
+   * `POST /__openai-responses/state/save` and when the server closes.
+   */
+  stateFile?: string;
 }
 
 /**
@@ -35,18 +57,23 @@ export interface ServerOptions {
  * await server.close();
  */
 export interface MockServer {
-  /** Where the server listens: `http://127.0.0.1:PORT`. */
+  /** Where to reach the server: `http://127.0.0.1:PORT` (the loopback address when it listens on every interface). */
   readonly url: string;
   /** The OpenAI base URL to hand a client: `http://127.0.0.1:PORT/v1`. */
   readonly baseURL: string;
   readonly port: number;
+  /** The address it listens on, as given (`127.0.0.1`, `0.0.0.0`, `::`). */
+  readonly host: string;
   /** The mock it serves. */
   readonly openaiMock: OpenAIMock;
-  /** Stops listening, lets answers under way finish (up to `closeGraceMs`), then ends every connection. */
+  /** Writes the state to the state file now (atomically); rejects when the server has none. */
+  saveState(): Promise<void>;
+  /** Stops listening, lets answers under way finish (up to `closeGraceMs`), ends every connection, then saves the state file. */
   close(): Promise<void>;
 }
 
 const defaultMaxBodyBytes = 64 * 1024 * 1024;
+const defaultTimeoutMs = 10_000;
 
 /** Thrown when the port asked for is taken. */
 class PortInUseError extends Error {
@@ -57,7 +84,8 @@ class PortInUseError extends Error {
  * Serves a mock over HTTP on the loopback interface: the same routes, state, lifecycles, streams and errors as
  * in process, for apps that run in another process (a Next.js server, a Playwright-driven app, a Python worker).
  * A control API under `/__openai-responses/` sets routes and reads calls from any process (see
- * {@link MockServerClient}).
+ * {@link MockServerClient}). Requests naming another host, or sent by a web page of another origin, are refused
+ * (see `docs/server.md`, "Security").
  *
  * @example
  * const openaiMock = new OpenAIMock();
@@ -68,14 +96,33 @@ class PortInUseError extends Error {
  */
 export async function startServer(openaiMock: OpenAIMock, options: ServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
-  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const stateFile = options.stateFile;
+  if (stateFile !== undefined) {
+    await checkStateFileWritable(stateFile);
+    await loadStateFile(stateFile, openaiMock.state);
+  }
+  const save = stateFile === undefined ? undefined : stateFileWriter(stateFile, openaiMock.state);
+  const saveState = async (): Promise<string> => {
+    if (!save || stateFile === undefined) throw new Error('openai-responses: this server has no state file (startServer(mock, { stateFile })).');
+    await save();
+    return stateFile;
+  };
   const sockets = new Set<Socket>();
-  let origin = '';
-  const control = createControlAPI(openaiMock);
-  const live = createLivePage(openaiMock, controlPrefix);
-  const server = createServer((request, response) => {
-    void serve(request, response, { openaiMock, control, live, origin, maxBodyBytes });
+  const headersTimeoutMs = options.headersTimeoutMs ?? defaultTimeoutMs;
+  const context: ServeContext = {
+    openaiMock,
+    control: createControlAPI(openaiMock, { ...(save && { saveState }) }),
+    live: createLivePage(openaiMock, controlPrefix),
+    listening: undefined,
+    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? defaultTimeoutMs,
+    closing: false,
+    answering: new Set(),
+  };
+  const server = createServer(timeoutSettings(headersTimeoutMs), (request, response) => {
+    void serve(request, response, context);
   });
+  answerClientErrors(server);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -85,25 +132,45 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
+    // The gate's Host and Origin checks first (allowedHosts, allowedOrigins), then the upgrade's own.
+    const listening = context.listening;
+    const refusal = listening ? checkRequestOrigin(request.headers, listening.address, listening.gateOptions) : null;
+    if (refusal) {
+      socket.on('error', () => undefined);
+      void refuseUpgrade(socket, refusal);
+      return;
+    }
     serveUpgrade(openaiMock, request, socket, head, host);
   });
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `http://${reachableHost(host)}:${port}`;
+  const gateOptions = { allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins, token: options.token };
+  context.listening = { address: { host, port }, gateOptions, gate: createRequestGate({ host, port }, gateOptions), origin: url };
   let closing: Promise<void> | undefined;
   return {
-    url: origin,
-    baseURL: `${origin}/v1`,
+    url,
+    baseURL: `${url}/v1`,
     port,
+    host,
     openaiMock,
+    saveState: async () => void (await saveState()),
     close() {
       // Open sockets end at once: they have no answer under way to let finish.
       for (const socket of upgraded) socket.destroy();
-      live.close();
-      closing ??= shutDown(server, sockets, options.closeGraceMs ?? 1000);
+      context.live.close();
+      context.closing = true;
+      closing ??= shutDown(server, sockets, context.answering, options.closeGraceMs ?? 1000).then(() => save?.());
       return closing;
     },
   };
+}
+
+/** The host a client can use in a URL: the loopback address for a wildcard bind, brackets around IPv6. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -123,11 +190,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function shutDown(server: Server, sockets: Set<Socket>, graceMs: number): Promise<void> {
+function shutDown(server: Server, sockets: Set<Socket>, answering: Set<ServerResponse>, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       for (const socket of sockets) socket.destroy();
     }, graceMs);
+    // Answers begun before (a stream said `keep-alive`) close their connection as they end; later ones say `Connection: close`.
+    for (const response of answering) response.once('finish', () => setImmediate(() => server.closeIdleConnections()));
     server.close(() => {
       clearTimeout(timer);
       resolve();
@@ -140,44 +209,73 @@ interface ServeContext {
   readonly openaiMock: OpenAIMock;
   readonly control: ControlAPI;
   readonly live: LivePage;
-  readonly origin: string;
+  /** Set once the server listens: its address, the gate in front of it, and its origin. */
+  listening: { readonly address: ServerAddress; readonly gateOptions: RequestGateOptions; readonly gate: RequestGate; readonly origin: string } | undefined;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
+  /** Whether `close()` was called: every answer from then on says `Connection: close`. */
+  closing: boolean;
+  /** The answers under way. */
+  readonly answering: Set<ServerResponse>;
 }
 
-/** One HTTP exchange: read the body (bounded), let the mock (or the control API) answer, write the answer back. */
+/** One HTTP exchange: pass the gate, read the body (bounded), let the mock (or the control API) answer, write the answer back. */
 async function serve(request: IncomingMessage, response: ServerResponse, context: ServeContext): Promise<void> {
   const abort = new AbortController();
+  context.answering.add(response);
   response.once('close', () => {
+    context.answering.delete(response);
     if (!response.writableFinished) abort.abort(new Error('The client closed the connection.'));
   });
+  const send = (answer: Response, extra: Readonly<Record<string, string>> = {}, close = false): Promise<void> =>
+    write(answer, response, abort.signal, { ...extra, ...((close || context.closing) && { connection: 'close' }) });
   try {
-    const body = await readBody(request, context.maxBodyBytes);
-    if (body === tooLarge) {
-      await write(apiError(413, `The request body is larger than the server accepts (${context.maxBodyBytes} bytes).`, { code: 'request_too_large' }), response, abort.signal);
-      request.resume();
-      return;
-    }
-    const path = request.url ?? '/';
     const method = request.method ?? 'GET';
-    const headers = new Headers();
+    const target = requestTarget(method, request.url ?? '/');
+    if (target.kind === 'invalid') return await send(apiError(400, `openai-responses: ${target.reason}`, { code: 'invalid_request_target' }), {}, true);
+    const headers = target.kind === 'path' && target.authority !== undefined ? { ...request.headers, host: target.authority } : request.headers;
+    const listening = context.listening;
+    if (!listening) return await send(apiError(503, 'openai-responses: the server is starting.', { type: 'server_error' }), {}, true);
+    if (target.kind === 'server') {
+      const refusal = checkRequestOrigin(headers, listening.address, listening.gateOptions);
+      return await send(refusal ?? new Response(null, { status: 204, headers: { allow: 'GET, POST, PUT, PATCH, DELETE, OPTIONS' } }));
+    }
+    const path = target.path;
+    const decision = listening.gate.admit(method, path, headers);
+    if ('answer' in decision) {
+      // A refused request's body is not read: its connection closes after the answer.
+      const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+      if (hasBody) closeWithoutReading(request.socket);
+      return await send(decision.answer, {}, hasBody);
+    }
+    const body = await readBody(request, context.maxBodyBytes, context.bodyTimeoutMs);
+    if ('unread' in body) {
+      closeWithoutReading(request.socket);
+      const refusal =
+        body.unread === 'too-large'
+          ? apiError(413, `The request body is larger than the server accepts (${context.maxBodyBytes} bytes).`, { code: 'request_too_large' })
+          : apiError(408, `openai-responses: the request body stalled: no byte came for ${context.bodyTimeoutMs} ms.`, { code: 'request_timeout' });
+      return await send(refusal, decision.headers, true);
+    }
+    const forwarded = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined || name === 'host' || name === 'connection' || name === 'content-length' || name === 'transfer-encoding') continue;
-      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      forwarded.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const init: RequestInit = { method, headers, signal: abort.signal, ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' && { body }) };
+    const init: RequestInit = { method, headers: forwarded, signal: abort.signal, ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' && { body }) };
     // The live page (`GET /__openai-responses/`) and its update stream; then the control API, then the mock.
     const livePage = context.live.handle(method, path);
     const answer = livePage !== undefined
       ? await livePage
-      : path.startsWith(controlPrefix)
+      : isControlPath(path)
       ? await context.control.handle(method, path.slice(controlPrefix.length), body)
-      : await context.openaiMock.fetch(targetURL(path, context.origin), init);
-    await write(answer, response, abort.signal);
+      : await context.openaiMock.fetch(targetURL(path, listening.origin), init);
+    await send(answer, decision.headers);
   } catch (error) {
     if (abort.signal.aborted) return;
     const message = error instanceof Error ? error.message : String(error);
     if (!response.headersSent) {
-      await write(apiError(500, `openai-responses: the server failed to answer: ${message}`, { type: 'mock_error' }), response, abort.signal);
+      await send(apiError(500, `openai-responses: the server failed to answer: ${message}`, { type: 'mock_error' }));
     } else {
       response.destroy();
     }
@@ -190,35 +288,9 @@ function targetURL(path: string, origin: string): string {
   return origin + path;
 }
 
-const tooLarge = Symbol('tooLarge');
-
-function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | typeof tooLarge> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        resolve(tooLarge);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.once('end', () => {
-      if (over) return;
-      resolve(concat(chunks));
-    });
-    request.once('error', reject);
-  });
-}
-
 /** Writes a fetch `Response` to the HTTP response, flushing each chunk as it comes (server-sent events stay live). */
-async function write(answer: Response, response: ServerResponse, signal: AbortSignal): Promise<void> {
-  const headers: Record<string, string> = {};
+async function write(answer: Response, response: ServerResponse, signal: AbortSignal, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+  const headers: Record<string, string> = { ...extra };
   answer.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection' && name !== 'content-encoding') headers[name] = value;
   });

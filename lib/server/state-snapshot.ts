@@ -1,5 +1,6 @@
+import { type InFlightWork, inFlightWork, resumeRestored } from '../resources/in-flight.js';
 import { ResourceStore } from '../state/resource-store.js';
-import { FileStore, type StateStore, walkStores } from '../state/state-store.js';
+import { FileStore, StateStore, walkStores } from '../state/state-store.js';
 
 /**
  * The objects of a `StateStore` as plain JSON: every store by its dotted path (`files`, `vectorStores.files`),
@@ -17,11 +18,14 @@ export interface StateSnapshot {
   readonly children: Record<string, Record<string, unknown[]>>;
   /** File bytes by file id, base64. */
   readonly fileContents: Record<string, string>;
+  /** Work under way the objects do not tell (background responses' answers, file batches' members); optional. */
+  readonly inFlight?: InFlightWork;
 }
 
 /**
- * Takes a JSON snapshot of every object in the state. Bookkeeping that is not an API object (a run's script, a
- * batch's progress) is not in it: restored objects move on from where they stand.
+ * Takes a JSON snapshot of every object in the state, and of the work under way the objects do not tell (what a
+ * background response will answer, which files a file batch holds). Other bookkeeping (a run's script, a batch's
+ * progress) is not in it: restored objects move on from where they stand.
  *
  * @example
  * await writeFile('state.json', JSON.stringify(snapshotState(openaiMock.state)));
@@ -40,7 +44,7 @@ export function snapshotState(state: StateStore): StateSnapshot {
       children[path] = byParent;
     }
   });
-  return { version: 1, stores, children, fileContents };
+  return { version: 1, stores, children, fileContents, inFlight: inFlightWork(state) };
 }
 
 /** Why a snapshot cannot be read. */
@@ -53,27 +57,41 @@ function isSnapshot(value: unknown): value is StateSnapshot {
 }
 
 /**
- * Replaces the state's objects with a snapshot's (the state is cleared first). Throws on anything that is not a
- * snapshot {@link snapshotState} wrote, before changing the state.
+ * Replaces the state's objects with a snapshot's (the state is cleared first), and puts them back on their way:
+ * a vector-store file `in_progress` processes, a queued background response settles, as if never saved. Throws on
+ * anything that is not a snapshot {@link snapshotState} wrote, before changing the state.
  *
  * @example
  * restoreState(openaiMock.state, JSON.parse(await readFile('state.json', 'utf8')));
  */
 export function restoreState(state: StateStore, snapshot: unknown): void {
   if (!isSnapshot(snapshot)) throw new SnapshotError('Not a state snapshot of openai-responses (expected { version: 1, stores, children, fileContents }).');
+  // A trial in a state of its own first: a snapshot that cannot be restored leaves the state as it was.
+  try {
+    fill(new StateStore(), snapshot);
+  } catch (error) {
+    throw new SnapshotError(`The snapshot cannot be restored: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  fill(state, snapshot);
+}
+
+function fill(state: StateStore, snapshot: StateSnapshot): void {
   state.clear();
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   walkStores(state.allGroups(), '', (path, store) => {
     if (store instanceof ResourceStore) {
-      for (const item of snapshot.stores[path] ?? []) if (hasId(item)) store.put(item);
+      for (const item of list(snapshot.stores[path])) if (hasId(item)) store.put(item);
       if (store instanceof FileStore) {
         for (const [id, base64] of Object.entries(snapshot.fileContents)) if (typeof base64 === 'string') store.content.set(id, new Uint8Array(Buffer.from(base64, 'base64')));
       }
     } else {
-      for (const [parentId, items] of Object.entries(snapshot.children[path] ?? {})) {
-        for (const item of Array.isArray(items) ? items : []) if (hasId(item)) store.of(parentId).put(item);
+      const byParent = snapshot.children[path];
+      for (const [parentId, items] of Object.entries(typeof byParent === 'object' && byParent !== null ? byParent : {})) {
+        for (const item of list(items)) if (hasId(item)) store.of(parentId).put(item);
       }
     }
   });
+  resumeRestored(state, snapshot.inFlight);
 }
 
 function hasId(item: unknown): item is { id: string } {

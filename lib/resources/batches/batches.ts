@@ -35,6 +35,12 @@ function progressOf(state: StateStore, batchId: string): Progress {
   return progress;
 }
 
+/** A batch's input lines, read again from its input file (a batch restored from a snapshot has none at hand). */
+function linesOf(state: StateStore, batch: Batch): BatchLine[] {
+  const input = readInput(state, batch.input_file_id, batch.endpoint);
+  return 'lines' in input ? input.lines : [];
+}
+
 /** Moves a batch one status on and raises the webhook event of the status it settles in (`batch.completed`, ...). */
 async function step(state: StateStore, fetch: typeof globalThis.fetch, batch: Batch): Promise<Batch> {
   const next = await moveOn(state, fetch, batch);
@@ -62,13 +68,14 @@ async function moveOn(state: StateStore, fetch: typeof globalThis.fetch, batch: 
       });
     }
     case 'in_progress': {
-      const results = await runBatch(state, fetch, batch, progress.lines ?? []);
+      const results = await runBatch(state, fetch, batch, progress.lines ?? linesOf(state, batch));
       progress.results = results;
       delete progress.lines;
       return state.batches.put({ ...batch, status: 'finalizing', finalizing_at: nowSeconds(), request_counts: results.request_counts, usage: results.usage });
     }
     case 'finalizing': {
-      const results = progress.results;
+      // A batch restored from a snapshot while finalizing has no results at hand: it runs its lines now.
+      const results = progress.results ?? (batch.output_file_id ? undefined : await runBatch(state, fetch, batch, linesOf(state, batch)));
       delete progress.results;
       return state.batches.put({
         ...batch,

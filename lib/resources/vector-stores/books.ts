@@ -262,3 +262,49 @@ export function forgetStore(state: StateStore, vectorStoreId: string): void {
 export function batchMembers(state: StateStore, vectorStoreId: string, batch: VectorStoreFileBatch): ReturnType<Books['members']['of']> {
   return books(state).members.of(childKey(vectorStoreId, batch.id));
 }
+
+/** The file batches' members (file ids), by `vectorStoreId/batchId`: what a snapshot keeps to resume them. */
+export function batchMembership(state: StateStore): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, batchId] of books(state).batchOf) {
+    const vectorStoreId = key.slice(0, key.indexOf('/'));
+    (out[childKey(vectorStoreId, batchId)] ??= []).push(key.slice(key.indexOf('/') + 1));
+  }
+  return out;
+}
+
+/**
+ * Rebuilds the bookkeeping of restored vector stores from their objects (and the batches' members a snapshot
+ * kept), so they move on from where they stand: a file `in_progress` processes over the next reads, as a new one.
+ */
+export function resumeVectorStores(state: StateStore, membership: Record<string, unknown> = {}): void {
+  const book = books(state);
+  const reads = stepsOf(lifecycle(state).vectorStoreFiles.readsToComplete);
+  for (const [key, members] of Object.entries(membership)) {
+    const slash = key.indexOf('/');
+    if (slash < 0 || !Array.isArray(members)) continue;
+    const vectorStoreId = key.slice(0, slash);
+    const batchId = key.slice(slash + 1);
+    if (!state.vectorStores.fileBatches.of(vectorStoreId).has(batchId)) continue;
+    for (const fileId of members) {
+      if (typeof fileId !== 'string' || !state.vectorStores.files.of(vectorStoreId).has(fileId)) continue;
+      book.batchOf.set(childKey(vectorStoreId, fileId), batchId);
+      book.members.of(key).put({ id: fileId });
+    }
+  }
+  for (const store of state.vectorStores.values()) {
+    for (const file of state.vectorStores.files.of(store.id).values()) {
+      let stores = book.storesOfFile.get(file.id);
+      if (!stores) book.storesOfFile.set(file.id, (stores = new Set()));
+      stores.add(store.id);
+      if (file.status !== 'in_progress') continue;
+      if (reads === 0) {
+        processed(state, file);
+        continue;
+      }
+      let pending = book.pending.get(store.id);
+      if (!pending) book.pending.set(store.id, (pending = new Map()));
+      pending.set(file.id, reads);
+    }
+  }
+}
