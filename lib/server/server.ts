@@ -5,8 +5,9 @@ import { apiError } from '../errors/api-errors.js';
 import { concat } from '../internal/bytes.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import { canonicalBaseURL } from '../engine/route-table.js';
-import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
+import { controlPrefix, createControlAPI } from './control-api.js';
 import { type LivePage, createLivePage } from './live-page.js';
+import { type RequestTarget, type SessionOptions, SessionRefusal, Sessions, requestTargets, sessionUnder } from './sessions.js';
 import { serveUpgrade } from './upgrades.js';
 
 /**
@@ -24,6 +25,12 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** How long `close()` lets answers under way (open streams) finish before it ends their connections (1,000 ms). */
   closeGraceMs?: number;
+  /**
+   * Serves sessions, one mock each, for parallel test workers: `http://HOST:PORT/sessions/<id>/v1` is a mock of
+   * its own (state, routes, scripts, calls), made on its first request, with its control API under
+   * `/__openai-responses/sessions/<id>`. `true`, or `{ max, create }` (at most 100 sessions by default). Off by default.
+   */
+  sessions?: boolean | SessionOptions;
 }
 
 /**
@@ -42,6 +49,11 @@ export interface MockServer {
   readonly port: number;
   /** The mock it serves. */
   readonly openaiMock: OpenAIMock;
+  /**
+   * The mock of session `id` (made if it is new), when the server serves sessions: script a worker's session in
+   * process. Throws when sessions are off, the id is not one, or no more sessions fit.
+   */
+  session(id: string): OpenAIMock;
   /** Stops listening, lets answers under way finish (up to `closeGraceMs`), then ends every connection. */
   close(): Promise<void>;
 }
@@ -71,10 +83,11 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const sockets = new Set<Socket>();
   let origin = '';
-  const control = createControlAPI(openaiMock);
   const live = createLivePage(openaiMock, controlPrefix);
+  const sessions = options.sessions ? new Sessions(options.sessions === true ? {} : options.sessions) : undefined;
+  const targetOf = requestTargets(openaiMock, createControlAPI(openaiMock), sessions);
   const server = createServer((request, response) => {
-    void serve(request, response, { openaiMock, control, live, origin, maxBodyBytes });
+    void serve(request, response, { targetOf, live, origin, maxBodyBytes });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -85,7 +98,13 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
-    serveUpgrade(openaiMock, request, socket, head, host);
+    serveUpgrade(openaiMock, request, socket, head, host, sessions && ((path) => {
+      const under = sessionUnder(path);
+      if (under === undefined) return undefined;
+      const session = sessions.session(under.id);
+      if (session instanceof SessionRefusal) return session;
+      return { openaiMock: session.mock, basePath: `/sessions/${encodeURIComponent(under.id)}/v1` };
+    }));
   });
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
@@ -96,6 +115,12 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
     baseURL: `${origin}/v1`,
     port,
     openaiMock,
+    session(id) {
+      if (!sessions) throw new Error('openai-responses: this server serves no sessions; start it with startServer(mock, { sessions: true }).');
+      const session = sessions.session(id);
+      if (session instanceof SessionRefusal) throw new Error(session.message);
+      return session.mock;
+    },
     close() {
       // Open sockets end at once: they have no answer under way to let finish.
       for (const socket of upgraded) socket.destroy();
@@ -137,8 +162,7 @@ function shutDown(server: Server, sockets: Set<Socket>, graceMs: number): Promis
 }
 
 interface ServeContext {
-  readonly openaiMock: OpenAIMock;
-  readonly control: ControlAPI;
+  readonly targetOf: (method: string, path: string) => RequestTarget;
   readonly live: LivePage;
   readonly origin: string;
   readonly maxBodyBytes: number;
@@ -165,13 +189,15 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const init: RequestInit = { method, headers, signal: abort.signal, ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' && { body }) };
-    // The live page (`GET /__openai-responses/`) and its update stream; then the control API, then the mock.
+    // The live page (`GET /__openai-responses/`) and its update stream; then the control API, then the mock (the server's or a session's).
     const livePage = context.live.handle(method, path);
-    const answer = livePage !== undefined
-      ? await livePage
-      : path.startsWith(controlPrefix)
-      ? await context.control.handle(method, path.slice(controlPrefix.length), body)
-      : await context.openaiMock.fetch(targetURL(path, context.origin), init);
+    const target = livePage === undefined ? context.targetOf(method, path) : undefined;
+    const answer =
+      livePage !== undefined ? await livePage
+      : target === undefined ? apiError(500, 'openai-responses: no target.', { type: 'mock_error' })
+      : target.kind === 'answer' ? target.answer
+      : target.kind === 'control' ? await target.control.handle(method, target.path, body)
+      : await target.mock.fetch(targetURL(target.path, context.origin), init);
     await write(answer, response, abort.signal);
   } catch (error) {
     if (abort.signal.aborted) return;
