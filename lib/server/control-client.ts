@@ -103,7 +103,7 @@ export class MockServerClient {
 
   /**
    * Scripts the runs created from now on (`runScript` and `runScripts` in process): `default`, `once` scripts,
-   * `when` rules. See `RunScriptSettings`.
+   * `rules`. See `RunScriptSettings`.
    */
   async runScripts(settings: RunScriptSettings): Promise<void> {
     await this.#request('PUT', '/run-scripts', settings);

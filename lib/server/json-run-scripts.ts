@@ -25,15 +25,16 @@ export interface JsonRunScript {
 /**
  * What `PUT /__openai-responses/run-scripts` takes (`runScript` and `runScripts` in process): `default`, the
  * script of runs nothing else scripts (`null`: back to queued, in_progress, completed); `once`, scripts for the
- * next runs, one each; `when`, rules `{ when: predicates, script }` for the runs whose request they hold for.
+ * next runs, one each; `rules`, `{ when: predicates, script }` for the runs whose request they hold for (the
+ * first rule added that holds wins, before the `once` scripts).
  *
  * @example
- * const settings: RunScriptSettings = { when: [{ when: { lastUserMessageContains: 'weather' }, script: { message: 'Sunny.' } }] };
+ * const settings: RunScriptSettings = { rules: [{ when: { lastUserMessageContains: 'weather' }, script: { message: 'Sunny.' } }] };
  */
 export interface RunScriptSettings {
   default?: JsonRunScript | null;
   once?: JsonRunScript | JsonRunScript[];
-  when?: { when: JsonPredicates; script: JsonRunScript } | { when: JsonPredicates; script: JsonRunScript }[];
+  rules?: { when: JsonPredicates; script: JsonRunScript }[];
 }
 
 const statuses: readonly RunStatus[] = ['queued', 'in_progress', 'requires_action', 'cancelling', 'cancelled', 'failed', 'completed', 'incomplete', 'expired'];
@@ -83,12 +84,13 @@ function listAt(value: unknown): unknown[] {
  * runScriptsFromJson({ once: { message: 'First run.' } })(openaiMock.state);
  */
 export function runScriptsFromJson(value: unknown): (state: StateStore) => void {
-  const form = objectAt(value, '', '{ default?, once?, when? }');
-  onlyKeys(form, '', ['default', 'once', 'when']);
+  const form = objectAt(value, '', '{ default?, once?, rules? }');
+  onlyKeys(form, '', ['default', 'once', 'rules']);
   const fallback = form['default'] === undefined ? 'keep' : form['default'] === null ? undefined : scriptAt(form['default'], 'default');
   const once = form['once'] === undefined ? [] : listAt(form['once']).map((script, index) => scriptAt(script, Array.isArray(form['once']) ? `once[${index}]` : 'once'));
-  const rules = form['when'] === undefined ? [] : listAt(form['when']).map((rule, index) => {
-    const param = Array.isArray(form['when']) ? `when[${index}]` : 'when';
+  if (form['rules'] !== undefined && !Array.isArray(form['rules'])) throw new JsonFormError('rules', 'must be an array of { when: predicates, script }.');
+  const rules = form['rules'] === undefined ? [] : listAt(form['rules']).map((rule, index) => {
+    const param = `rules[${index}]`;
     const fields = objectAt(rule, param, '{ when: predicates, script }');
     onlyKeys(fields, param, ['when', 'script']);
     return { predicate: predicateFromJson(fields['when'], `${param}.when`), script: scriptAt(fields['script'], `${param}.script`) };
