@@ -3,11 +3,12 @@
 // HTTP, MockServerClient, curl, Python's standard library, and four worker processes at once, each scripting
 // other answers, none seeing another's.
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI, { toFile } from 'openai';
+import { ResponsesWS } from 'openai/resources/responses/ws';
 import { OpenAIMock } from '../../lib/index.js';
 import { type MockServer, MockServerClient, startServer } from '../../lib/server/index.js';
 
@@ -92,7 +93,7 @@ describe('sessions of a served mock (parallel workers)', () => {
     assert.equal(sent, 1, 'the SDK does not retry it');
     const control = await (await fetch(`${server.url}/__openai-responses/sessions/g/routes`)).json() as { error: { code: string } };
     assert.equal(control.error.code, 'too_many_sessions', 'the control API is refused too');
-    assert.equal((await (await fetch(`${server.url}/__openai-responses/sessions/a`, { method: 'DELETE' })).json() as { deleted: boolean }).deleted, true);
+    assert.equal((await (await fetch(`${server.url}/__openai-responses/sessions/a`, { method: 'DELETE', headers: { 'content-type': 'application/json' } })).json() as { deleted: boolean }).deleted, true);
     assert.equal((await clientOf(`${server.url}/sessions/g/v1`).chat.completions.create(hi)).object, 'chat.completion');
   });
 
@@ -112,6 +113,23 @@ describe('sessions of a served mock (parallel workers)', () => {
     }
   });
 
+  it('upgrades a session\'s WebSocket: /sessions/<id>/v1/responses answers from that session', async () => {
+    const mine = new MockServerClient(server.url, { session: 'socket-1' });
+    await mine.route('responses.create').set({ reply: { text: 'From socket-1.' } });
+    const ws = new ResponsesWS(new OpenAI({ apiKey: 'sk-fake', baseURL: mine.baseURL }));
+    try {
+      const completed = new Promise<OpenAI.Responses.Response>((resolve) => ws.on('response.completed', (event) => resolve(event.response)));
+      ws.send({ type: 'response.create', model: 'gpt-5', input: 'Hi', stream: true } as never);
+      const response = await completed;
+      const [item] = response.output;
+      assert.equal(item?.type === 'message' && item.content[0]?.type === 'output_text' && item.content[0].text, 'From socket-1.');
+    } finally {
+      ws.close();
+    }
+    assert.equal((await mine.route('responses.create').calls()).length, 1);
+    assert.equal(openaiMock.responses.create.calls.length, 0);
+  });
+
   it('runs the docs\' session curl lines', async function () {
     this.timeout(20_000);
     const docs = await readFile(path.join(root, 'docs/server.md'), 'utf8');
@@ -128,7 +146,7 @@ describe('sessions of a served mock (parallel workers)', () => {
   });
 
   describe('with worker processes', () => {
-    const children: ChildProcessWithoutNullStreams[] = [];
+    const children: ChildProcess[] = [];
     afterEach(() => {
       for (const child of children.splice(0)) child.kill('SIGKILL');
     });
