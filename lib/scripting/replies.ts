@@ -17,8 +17,8 @@ function unsupported(kind: string, route: string): Error {
   return new Error(`reply.${kind}() answers chat.completions.create, responses.create, realtime.response.create${kind === 'text' ? ' and completions.create' : ' and the run routes'}, not ${route}.`);
 }
 
-/** The partial a text reply is on a route. */
-function textPartial(route: string, text: string): unknown {
+/** @internal The partial a text reply is on a route (throws for a route it cannot answer). */
+export function textPartial(route: string, text: string): unknown {
   if (chatRoutes.has(route)) return { choices: [{ message: { content: text } }] };
   if (responsesRoutes.has(route)) return { output: [responseOutput.text(text)] };
   if (completionRoutes.has(route)) return { choices: [{ text }] };
@@ -28,8 +28,8 @@ function textPartial(route: string, text: string): unknown {
   throw unsupported('text', route);
 }
 
-/** The partial a tool-call reply is on a route. */
-function toolCallsPartial(route: string, calls: readonly ToolCallRequest[]): unknown {
+/** @internal The partial a tool-call reply is on a route (throws for a route it cannot answer). */
+export function toolCallsPartial(route: string, calls: readonly ToolCallRequest[]): unknown {
   if (chatRoutes.has(route)) {
     return {
       choices: [{

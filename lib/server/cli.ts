@@ -21,6 +21,8 @@ Serves a mock of the OpenAI API over HTTP. Point a client at the printed base UR
   --headers-timeout-ms  how long a client may take to send its headers (10000)
   --body-timeout-ms     how long a request body may stall (10000)
   --accept-any-model    let requests name any model (by default an unknown model is the API's 404 model_not_found)
+  --sessions            a mock of its own per session, for parallel test workers: base URL /sessions/<id>/v1
+  --max-sessions        how many sessions may exist at once (100)
 The control API (${controlPrefix}/...) sets routes, reads calls and resets from another process.`;
 
 function wholeNumber(value: string | undefined, flag: string, lowest: number): number | undefined {
@@ -53,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       'headers-timeout-ms': { type: 'string' },
       'body-timeout-ms': { type: 'string' },
       'accept-any-model': { type: 'boolean' },
+      sessions: { type: 'boolean' },
+      'max-sessions': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,7 +73,11 @@ async function main(argv: string[]): Promise<number> {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/+$/, '')) throw new Error(`--allowed-origin takes an origin such as https://app.example.test, not '${origin}'.`);
   }
   const token = values.token ?? (process.env['OPENAI_RESPONSES_TOKEN'] || undefined);
-  const openaiMock = new OpenAIMock({ acceptAnyModel: values['accept-any-model'] === true });
+  const maxSessions = wholeNumber(values['max-sessions'], '--max-sessions', 1);
+  if (maxSessions !== undefined && !values.sessions) throw new Error('--max-sessions goes with --sessions.');
+  const acceptAnyModel = values['accept-any-model'] === true;
+  const sessions = values.sessions ? { create: () => new OpenAIMock({ acceptAnyModel }), ...(maxSessions !== undefined && { max: maxSessions }) } : undefined;
+  const openaiMock = new OpenAIMock({ acceptAnyModel });
   const server = await startServer(openaiMock, {
     port,
     host: values.host,
@@ -80,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     ...(maxBodyBytes !== undefined && { maxBodyBytes }),
     ...(headersTimeoutMs !== undefined && { headersTimeoutMs }),
     ...(bodyTimeoutMs !== undefined && { bodyTimeoutMs }),
+    ...(sessions !== undefined && { sessions }),
   });
   if (server.host === '0.0.0.0' || server.host === '::') {
     const urls = networkURLs(server.port);
@@ -88,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   process.stdout.write(`openai-responses: listening on ${server.url} (OpenAI base URL ${server.baseURL}, control API ${server.url}${controlPrefix})\n`);
+  if (sessions) process.stdout.write(`openai-responses: sessions on: each http://HOST:PORT/sessions/<id>/v1 is a mock of its own (control API ${server.url}${controlPrefix}/sessions/<id>)\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -2,17 +2,27 @@ import { apiError } from '../errors/api-errors.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import type { FailureOptions, Route, RouteCall } from '../engine/route.js';
 import { failuresProblem, latencyProblem, rawProblem } from './settings-checks.js';
+import { lifecycle } from '../resources/lifecycle.js';
+import type { JsonRawAnswer, JsonReply, JsonStreamStep } from './json-answers.js';
+import { JsonFormError } from './json-form-error.js';
+import { lifecycleFromJson } from './json-lifecycle.js';
+import type { JsonPredicates } from './json-predicates.js';
+import { routeAnswerFromJson } from './json-route-answers.js';
+import { runScriptsFromJson } from './json-run-scripts.js';
 import { restoreState, snapshotState } from './state-snapshot.js';
 
 /** The path prefix the control API answers under; the OpenAI API never uses it. */
 export const controlPrefix = '/__openai-responses';
 
 /**
- * What `PUT /__openai-responses/routes/{name}` takes: some or all of the route's settings. `response` is a partial or a
- * full model (JSON), `raw` a whole HTTP answer, `null` back to the default.
+ * What `PUT /__openai-responses/routes/{name}` takes: some or all of the route's settings. The answer is one of
+ * `response` (a partial or a full model, `null` back to the default), `raw` (a whole HTTP answer), `stream` (a
+ * custom event stream) or `reply`; it becomes the route's response, or with `when` a rule, or with `once: true`
+ * the next call's answer.
  *
  * @example
  * const settings: RouteSettings = { response: { choices: [{ message: { content: 'Hi' } }] }, latency: 10 };
+ * const rule: RouteSettings = { when: { lastUserMessageContains: 'weather' }, reply: { toolCall: { name: 'get_weather', arguments: { city: 'Paris' } } } };
  */
 export interface RouteSettings {
   /** A partial or full model, completed like `route.response`; `null` for the default. */
@@ -20,7 +30,15 @@ export interface RouteSettings {
   /** Answers for the next calls, one each, in order (partials or full models), as `route.responses`. */
   responses?: unknown[];
   /** A raw answer instead: status, headers, and a body (a string, or JSON). */
-  raw?: { status?: number; headers?: Record<string, string>; body?: unknown };
+  raw?: JsonRawAnswer;
+  /** A custom event stream instead: data events, named events, delays, errors mid-stream. */
+  stream?: JsonStreamStep[];
+  /** A reply that reads the same on every API: `{ text }`, `{ toolCall }`, `{ toolCalls }`. */
+  reply?: JsonReply;
+  /** Makes the answer a rule (`route.when`): it answers every call these predicates hold for. */
+  when?: JsonPredicates;
+  /** `true`: the answer is the next call's only (`route.once`), after the answers already in the sequence. */
+  once?: boolean;
   /** Milliseconds before answering. */
   latency?: number;
   /** How many calls fail first (500), or the failure's details. */
@@ -114,22 +132,15 @@ function describe(route: Route): Record<string, unknown> {
   return { name: route.name, method: route.method, path: route.path, calls: route.calls.length, latency: route.latency, failures: route.failures, configured: route.response !== undefined };
 }
 
-function rawResponse(raw: NonNullable<RouteSettings['raw']>): Response {
-  const body = raw.body === undefined ? null : typeof raw.body === 'string' ? raw.body : JSON.stringify(raw.body);
-  const headers = { ...(typeof raw.body === 'object' && raw.body !== null && { 'content-type': 'application/json' }), ...raw.headers };
-  return new Response(body, { status: raw.status ?? 200, headers });
-}
-
-function apply(route: Route, settings: RouteSettings): void {
-  if (settings.raw !== undefined) route.response = rawResponse(settings.raw);
-  else if (settings.response !== undefined) route.response = settings.response === null ? undefined : settings.response;
+function apply(route: Route, settings: RouteSettings, answer: () => void): void {
+  answer();
   if (settings.responses !== undefined) route.responses = settings.responses;
   if (settings.latency !== undefined) route.latency = settings.latency;
   if (settings.failures !== undefined) route.failures = settings.failures;
 }
 
 function validSettings(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be a JSON object: { response?, responses?, raw?, latency?, failures? }.';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be a JSON object: { response?, raw?, stream?, reply?, when?, once?, responses?, latency?, failures? }.';
   const { latency, failures, raw, responses } = value as Record<string, unknown>;
   if (responses !== undefined && !Array.isArray(responses)) return 'responses must be an array of answers, one per call.';
   return (
@@ -139,12 +150,23 @@ function validSettings(value: unknown): string | undefined {
   );
 }
 
+/** The change a JSON form asks for, or its 400 naming the field, before anything changes. */
+function readForm<T>(read: () => T): T | Response {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof JsonFormError) return apiError(400, error.message, { param: error.param || null, code: 'invalid_control_request' });
+    throw error;
+  }
+}
+
 /**
  * The control API of a served mock (under {@link controlPrefix}):
  * - `GET /health`; `POST /reset` (the whole mock);
  * - `GET /routes` (every route, its calls count); `GET /routes/{name}`; `PUT /routes/{name}` ({@link RouteSettings});
  * - `GET /routes/{name}/calls` ({@link SerializedCall}s); `POST /routes/{name}/reset`;
  * - `GET /state` (a snapshot), `PUT /state` (restore one), `POST /state/save` (to the server's state file).
+ * - `PUT /run-scripts` (`RunScriptSettings`); `GET|PUT /lifecycle` (`LifecycleSettings`).
  *
  * @example
  * const control = createControlAPI(openaiMock);
@@ -194,6 +216,21 @@ export function createControlAPI(openaiMock: OpenAIMock, options: ControlAPIOpti
           return json({ ok: true });
         }
       }
+      if (first === 'run-scripts' && segments.length === 1 && method === 'PUT') {
+        const change = readForm(() => runScriptsFromJson(body));
+        if (change instanceof Response) return change;
+        change(openaiMock.state);
+        return json({ ok: true });
+      }
+      if (first === 'lifecycle' && segments.length === 1) {
+        if (method === 'GET') return json(lifecycle(openaiMock));
+        if (method === 'PUT') {
+          const change = readForm(() => lifecycleFromJson(body));
+          if (change instanceof Response) return change;
+          change(lifecycle(openaiMock));
+          return json(lifecycle(openaiMock));
+        }
+      }
       if (first === 'routes') {
         if (name === undefined && method === 'GET') return json({ object: 'list', data: [...openaiMock.routes.values()].map(describe) });
         if (name !== undefined) {
@@ -203,11 +240,9 @@ export function createControlAPI(openaiMock: OpenAIMock, options: ControlAPIOpti
           if (action === undefined && method === 'PUT') {
             const problem = validSettings(body);
             if (problem) return apiError(400, problem);
-            try {
-              apply(route, body as RouteSettings);
-            } catch (error) {
-              return apiError(400, `raw cannot be answered: ${error instanceof Error ? error.message : String(error)}`, { param: 'raw' });
-            }
+            const answer = readForm(() => routeAnswerFromJson(route, body as Record<string, unknown>));
+            if (answer instanceof Response) return answer;
+            apply(route, body as RouteSettings, answer);
             return json(describe(route));
           }
           if (action === 'calls' && method === 'GET') return json({ object: 'list', data: route.calls.map((call) => serializeCall(call)) });
@@ -217,7 +252,7 @@ export function createControlAPI(openaiMock: OpenAIMock, options: ControlAPIOpti
           }
         }
       }
-      return apiError(404, `openai-responses: the control API has no ${method} ${controlPrefix}${url.pathname}. It answers GET /health, POST /reset, GET|PUT /state, POST /state/save, GET /routes, GET|PUT /routes/{name}, GET /routes/{name}/calls and POST /routes/{name}/reset.`, { code: 'unknown_control_request' });
+      return apiError(404, `openai-responses: the control API has no ${method} ${controlPrefix}${url.pathname}. It answers GET /health, POST /reset, GET|PUT /state, POST /state/save, PUT /run-scripts, GET|PUT /lifecycle, GET /routes, GET|PUT /routes/{name}, GET /routes/{name}/calls and POST /routes/{name}/reset.`, { code: 'unknown_control_request' });
     },
   };
 }

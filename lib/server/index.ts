@@ -10,3 +10,8 @@ export type { ControlledRoute, MockServerClientOptions } from './control-client.
 export type { RequestOriginOptions, ServerAddress } from './request-gate.js';
 export type { RouteSettings, SerializedCall } from './control-api.js';
 export type { StateSnapshot } from './state-snapshot.js';
+export type { SessionOptions } from './sessions.js';
+export type { JsonAnswer, JsonRawAnswer, JsonReply, JsonStreamStep } from './json-answers.js';
+export type { JsonPredicates, JsonTextPattern } from './json-predicates.js';
+export type { JsonRunScript, RunScriptSettings } from './json-run-scripts.js';
+export type { LifecycleSettings } from './json-lifecycle.js';

@@ -5,12 +5,13 @@ import { apiError } from '../errors/api-errors.js';
 import type { OpenAIMock } from '../engine/mock.js';
 import { canonicalBaseURL } from '../engine/route-table.js';
 import { answerClientErrors, timeoutSettings } from './connection-timeouts.js';
-import { type ControlAPI, controlPrefix, createControlAPI } from './control-api.js';
+import { controlPrefix, createControlAPI } from './control-api.js';
 import { type LivePage, createLivePage } from './live-page.js';
 import { closeWithoutReading, readBody } from './request-body.js';
-import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate, isControlPath, refuseUpgrade } from './request-gate.js';
+import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate, refuseUpgrade } from './request-gate.js';
 import { requestTarget } from './request-target.js';
 import { checkStateFileWritable, loadStateFile, stateFileWriter } from './state-file.js';
+import { type RequestTarget, type SessionOptions, SessionRefusal, Sessions, requestTargets, sessionUnder } from './sessions.js';
 import { serveUpgrade } from './upgrades.js';
 
 /**
@@ -46,6 +47,12 @@ export interface ServerOptions {
    * `POST /__openai-responses/state/save` and when the server closes.
    */
   stateFile?: string;
+  /**
+   * Serves sessions, one mock each, for parallel test workers: `http://HOST:PORT/sessions/<id>/v1` is a mock of
+   * its own (state, routes, scripts, calls), made on its first request, with its control API under
+   * `/__openai-responses/sessions/<id>`. `true`, or `{ max, create }` (at most 100 sessions by default). Off by default.
+   */
+  sessions?: boolean | SessionOptions;
 }
 
 /**
@@ -68,6 +75,11 @@ export interface MockServer {
   readonly openaiMock: OpenAIMock;
   /** Writes the state to the state file now (atomically); rejects when the server has none. */
   saveState(): Promise<void>;
+  /**
+   * The mock of session `id` (made if it is new), when the server serves sessions: script a worker's session in
+   * process. Throws when sessions are off, the id is not one, or no more sessions fit.
+   */
+  session(id: string): OpenAIMock;
   /** Stops listening, lets answers under way finish (up to `closeGraceMs`), ends every connection, then saves the state file. */
   close(): Promise<void>;
 }
@@ -109,9 +121,9 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   };
   const sockets = new Set<Socket>();
   const headersTimeoutMs = options.headersTimeoutMs ?? defaultTimeoutMs;
+  const sessions = options.sessions ? new Sessions(options.sessions === true ? {} : options.sessions) : undefined;
   const context: ServeContext = {
-    openaiMock,
-    control: createControlAPI(openaiMock, { ...(save && { saveState }) }),
+    targetOf: requestTargets(openaiMock, createControlAPI(openaiMock, { ...(save && { saveState }) }), sessions),
     live: createLivePage(openaiMock, controlPrefix),
     listening: undefined,
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
@@ -140,7 +152,13 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
       void refuseUpgrade(socket, refusal);
       return;
     }
-    serveUpgrade(openaiMock, request, socket, head, host);
+    serveUpgrade(openaiMock, request, socket, head, host, sessions && ((path) => {
+      const under = sessionUnder(path);
+      if (under === undefined) return undefined;
+      const session = sessions.session(under.id);
+      if (session instanceof SessionRefusal) return session;
+      return { openaiMock: session.mock, basePath: `/sessions/${encodeURIComponent(under.id)}/v1` };
+    }));
   });
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
@@ -155,6 +173,12 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
     host,
     openaiMock,
     saveState: async () => void (await saveState()),
+    session(id) {
+      if (!sessions) throw new Error('openai-responses: this server serves no sessions; start it with startServer(mock, { sessions: true }).');
+      const session = sessions.session(id);
+      if (session instanceof SessionRefusal) throw new Error(session.message);
+      return session.mock;
+    },
     close() {
       // Open sockets end at once: they have no answer under way to let finish.
       for (const socket of upgraded) socket.destroy();
@@ -206,8 +230,7 @@ function shutDown(server: Server, sockets: Set<Socket>, answering: Set<ServerRes
 }
 
 interface ServeContext {
-  readonly openaiMock: OpenAIMock;
-  readonly control: ControlAPI;
+  readonly targetOf: (method: string, path: string) => RequestTarget;
   readonly live: LivePage;
   /** Set once the server listens: its address, the gate in front of it, and its origin. */
   listening: { readonly address: ServerAddress; readonly gateOptions: RequestGateOptions; readonly gate: RequestGate; readonly origin: string } | undefined;
@@ -263,13 +286,15 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
       forwarded.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const init: RequestInit = { method, headers: forwarded, signal: abort.signal, ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' && { body }) };
-    // The live page (`GET /__openai-responses/`) and its update stream; then the control API, then the mock.
+    // The live page (`GET /__openai-responses/`) and its update stream; then the control API, then the mock (the server's or a session's).
     const livePage = context.live.handle(method, path);
-    const answer = livePage !== undefined
-      ? await livePage
-      : isControlPath(path)
-      ? await context.control.handle(method, path.slice(controlPrefix.length), body)
-      : await context.openaiMock.fetch(targetURL(path, listening.origin), init);
+    const destination = livePage === undefined ? context.targetOf(method, path) : undefined;
+    const answer =
+      livePage !== undefined ? await livePage
+      : destination === undefined ? apiError(500, 'openai-responses: no target.', { type: 'mock_error' })
+      : destination.kind === 'answer' ? destination.answer
+      : destination.kind === 'control' ? await destination.control.handle(method, destination.path, body)
+      : await destination.mock.fetch(targetURL(destination.path, listening.origin), init);
     await send(answer, decision.headers);
   } catch (error) {
     if (abort.signal.aborted) return;

@@ -40,9 +40,17 @@ export function hostAllowed(hostHeader: string | undefined, listenHost: string):
 /**
  * Serves a WebSocket upgrade on the server's HTTP port: `ws://HOST:PORT/v1/realtime` and `/v1/responses` reach the
  * mock's socket endpoints as in process; an upgrade from another site's page (its `Origin`), for a `Host` that is
- * not this server, or to a path without a socket is refused as an HTTP answer.
+ * not this server, or to a path without a socket is refused as an HTTP answer. `sessionOf`, on a server with
+ * sessions, gives the session a path is under (`/sessions/<id>/v1/realtime`), asked only once the checks passed.
  */
-export function serveUpgrade(openaiMock: OpenAIMock, request: IncomingMessage, socket: Duplex, head: Buffer, listenHost: string): void {
+export function serveUpgrade(
+  openaiMock: OpenAIMock,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  listenHost: string,
+  sessionOf?: (path: string) => { readonly openaiMock: OpenAIMock; readonly basePath: string } | { readonly status: number; readonly message: string; readonly code: string } | undefined,
+): void {
   socket.on('error', () => undefined);
   if (!hostAllowed(request.headers.host, listenHost)) {
     refuseUpgrade(socket, 403, `The Host '${request.headers.host ?? ''}' is not this server: connect to it by a loopback address.`, 'host_not_allowed');
@@ -61,5 +69,10 @@ export function serveUpgrade(openaiMock: OpenAIMock, request: IncomingMessage, s
     refuseUpgrade(socket, 400, `Invalid URL: ${path}`);
     return;
   }
-  acceptUpgrade({ openaiMock, url, basePath: '/v1' }, request, socket, head);
+  const session = sessionOf?.(url.pathname);
+  if (session && 'status' in session) {
+    refuseUpgrade(socket, session.status, session.message, session.code);
+    return;
+  }
+  acceptUpgrade({ openaiMock: session?.openaiMock ?? openaiMock, url, basePath: session?.basePath ?? '/v1' }, request, socket, head);
 }
