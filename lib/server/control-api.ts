@@ -239,7 +239,7 @@ export function createControlAPI(openaiMock: OpenAIMock, options: ControlAPIOpti
           if (action === undefined && method === 'GET') return json(describe(route));
           if (action === undefined && method === 'PUT') {
             const problem = validSettings(body);
-            if (problem) return apiError(400, problem);
+            if (problem) return apiError(400, problem, { param: /^(?:latency|failures|raw|responses)(?:\.\w+|\["[^"]*"\])*/.exec(problem)?.[0] ?? null });
             const answer = readForm(() => routeAnswerFromJson(route, body as Record<string, unknown>));
             if (answer instanceof Response) return answer;
             apply(route, body as RouteSettings, answer);

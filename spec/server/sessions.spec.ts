@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import OpenAI, { toFile } from 'openai';
 import { ResponsesWS } from 'openai/resources/responses/ws';
 import { OpenAIMock } from '../../lib/index.js';
-import { type MockServer, MockServerClient, startServer } from '../../lib/server/index.js';
+import { ControlRequestError, type MockServer, MockServerClient, startServer } from '../../lib/server/index.js';
+import { head, rawRequest } from './support/raw-http.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -128,6 +129,28 @@ describe('sessions of a served mock (parallel workers)', () => {
     }
     assert.equal((await mine.route('responses.create').calls()).length, 1);
     assert.equal(openaiMock.responses.create.calls.length, 0);
+  });
+
+  it('puts session paths behind the server\'s gate: another Host, a cross-site page, a missing token are refused, and make no session', async () => {
+    const foreignHost = await rawRequest(server.port, head('GET /sessions/worker-1/v1/models', { host: `rebound.evil.example:${server.port}` }));
+    assert.equal(foreignHost.status, 403);
+    assert.equal(foreignHost.error?.code, 'host_not_allowed');
+    const crossSite = await rawRequest(server.port, head('GET /__openai-responses/sessions/worker-1/routes', { host: `127.0.0.1:${server.port}`, origin: 'https://evil.example' }));
+    assert.equal(crossSite.status, 403);
+    const plainText = await fetch(`${server.url}/__openai-responses/sessions/worker-1/reset`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    assert.equal(plainText.status, 415);
+    const list = (await (await fetch(`${server.url}/__openai-responses/sessions`)).json()) as { data: unknown[] };
+    assert.deepEqual(list.data, [], 'no refused request made a session');
+
+    const guarded = await startServer(new OpenAIMock(), { sessions: true, token: 'session-token' });
+    try {
+      await assert.rejects(new MockServerClient(guarded.url, { session: 'worker-1', token: 'wrong' }).reset(), (error: unknown) => error instanceof ControlRequestError && error.status === 401);
+      const control = new MockServerClient(guarded.url, { session: 'worker-1', token: 'session-token' });
+      await control.route('chat.completions.create').set({ reply: { text: 'Behind the token.' } });
+      assert.equal((await clientOf(control.baseURL).chat.completions.create(hi)).choices[0]?.message.content, 'Behind the token.');
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('runs the docs\' session curl lines', async function () {
