@@ -1,3 +1,5 @@
+import { merge } from 'ts-deepmerge';
+
 /** A plain JSON-like object. */
 export type JsonObject = Record<string, unknown>;
 
@@ -25,31 +27,8 @@ function copyPartial<T>(value: T): T {
   return copy as T;
 }
 
-/** Keys never copied from a partial (they would reach, or shadow, what every object inherits). */
-const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
-
-/**
- * Merges `current` into `result`, deeply: plain objects merge (copied), an array replaces an array, anything
- * else set wins unless it is `undefined`. The semantics of ts-deepmerge's `merge` with `mergeArrays: false` and
- * `allowUndefinedOverrides: false`, written out: a chat call completes its partial on every call.
- */
-function mergeInto(result: JsonObject, current: JsonObject): void {
-  for (const key of Object.keys(current)) {
-    if (unsafeKeys.has(key)) continue;
-    const next = current[key];
-    const previous = result[key];
-    if (Array.isArray(previous) && Array.isArray(next)) result[key] = next;
-    else if (isPlainObject(next)) result[key] = isPlainObject(previous) ? mergeOnto(previous, next) : mergeOnto(next);
-    else result[key] = next === undefined ? previous : next;
-  }
-}
-
-/** A deep merge of `partial` onto `base` (see {@link mergeInto}); neither is changed. */
-export function mergeOnto(base: JsonObject, partial?: JsonObject): JsonObject {
-  const result: JsonObject = {};
-  mergeInto(result, base);
-  if (partial !== undefined) mergeInto(result, partial);
-  return result;
+function mergeOnto(base: JsonObject, partial: JsonObject): JsonObject {
+  return merge.withOptions({ mergeArrays: false, allowUndefinedOverrides: false }, base, partial);
 }
 
 /**
@@ -58,7 +37,6 @@ export function mergeOnto(base: JsonObject, partial?: JsonObject): JsonObject {
  */
 function completeArrays(target: JsonObject, partial: JsonObject, path: string, elements: ElementDefaults): void {
   for (const [key, value] of Object.entries(partial)) {
-    if (unsafeKeys.has(key)) continue;
     if (Array.isArray(value)) {
       const at = path ? `${path}.${key}` : key;
       const element = elements[`${at}[]`];
