@@ -1,25 +1,20 @@
-import type { MockFetch, OpenAIMock } from '../engine/mock.js';
-
-/** The global fetch's patches: one dispatching fetch, the mocks patched in (newest last), the fetch before them. */
-interface GlobalPatches {
-  readonly dispatch: MockFetch;
-  readonly active: { readonly openaiMock: OpenAIMock }[];
-  previous: typeof fetch;
-}
+import type { OpenAIMock } from '../engine/mock.js';
+import { type GlobalPatches, pushPatch } from './global-patches.js';
 
 // Kept on the global object, so every copy of this module (the ESM and CommonJS builds, the Mocha entry)
 // dispatches through the same fetch and sees the same patches.
 const patchesKey = Symbol.for('openai-responses.globalFetchPatches');
 
-function globalPatches(): GlobalPatches {
-  const holder = globalThis as typeof globalThis & { [patchesKey]?: GlobalPatches };
+function globalPatches(): GlobalPatches<'fetch'> {
+  const holder = globalThis as typeof globalThis & { [patchesKey]?: GlobalPatches<'fetch'> };
   let patches = holder[patchesKey];
   if (!patches) {
     const dispatch = ((input: string | URL | Request, init?: RequestInit) => {
       const current = created.active[created.active.length - 1];
-      return current ? current.openaiMock.fetch(input, init) : created.previous(input, init);
+      if (current) return current.openaiMock.fetch(input, init);
+      return created.previous ? created.previous(input, init) : Promise.reject(new TypeError('openai-responses: no mock is patched in and there was no global fetch before.'));
     }) as typeof fetch;
-    const created: GlobalPatches = { dispatch: Object.assign(dispatch, { Response }), active: [], previous: globalThis.fetch };
+    const created: GlobalPatches<'fetch'> = { standIn: Object.assign(dispatch, { Response }), active: [], previous: globalThis.fetch };
     patches = holder[patchesKey] = created;
   }
   return patches;
@@ -43,17 +38,5 @@ function globalPatches(): GlobalPatches {
  * }
  */
 export function patchGlobalFetch(openaiMock: OpenAIMock): () => void {
-  const patches = globalPatches();
-  if (globalThis.fetch !== patches.dispatch) {
-    patches.previous = globalThis.fetch;
-    globalThis.fetch = patches.dispatch;
-  }
-  const patch = { openaiMock };
-  patches.active.push(patch);
-  return () => {
-    const at = patches.active.indexOf(patch);
-    if (at === -1) return;
-    patches.active.splice(at, 1);
-    if (patches.active.length === 0 && globalThis.fetch === patches.dispatch) globalThis.fetch = patches.previous;
-  };
+  return pushPatch('fetch', globalPatches(), openaiMock);
 }

@@ -1,13 +1,8 @@
 import { WebSocket as NodeWebSocket, type ClientOptions } from 'ws';
 import type { OpenAIMock } from '../engine/mock.js';
 import { mockWebSocketOptions } from '../websocket/options.js';
+import { type GlobalPatches, pushPatch } from './global-patches.js';
 
-/** The global WebSocket's patches: the stand-in class, the mocks patched in (newest last), the class before them. */
-interface GlobalSocketPatches {
-  readonly standIn: typeof globalThis.WebSocket;
-  readonly active: { readonly openaiMock: OpenAIMock }[];
-  previous: typeof globalThis.WebSocket | undefined;
-}
 
 // Kept on the global object, so every copy of this module (ESM, CommonJS, the runner entries) shares them.
 const patchesKey = Symbol.for('openai-responses.globalWebSocketPatches');
@@ -21,8 +16,8 @@ function answers(openaiMock: OpenAIMock, url: URL): boolean {
   return host === new URL(openaiMock.baseURL).host.toLowerCase() || host === 'api.openai.com' || host.endsWith('.openai.azure.com');
 }
 
-function globalPatches(): GlobalSocketPatches {
-  const holder = globalThis as typeof globalThis & { [patchesKey]?: GlobalSocketPatches };
+function globalPatches(): GlobalPatches<'WebSocket'> {
+  const holder = globalThis as typeof globalThis & { [patchesKey]?: GlobalPatches<'WebSocket'> };
   const existing = holder[patchesKey];
   if (existing) return existing;
   const current = (): OpenAIMock | undefined => created.active[created.active.length - 1]?.openaiMock;
@@ -52,7 +47,7 @@ function globalPatches(): GlobalSocketPatches {
       this.binaryType = 'blob' as NodeWebSocket['binaryType'];
     }
   }
-  const created: GlobalSocketPatches = {
+  const created: GlobalPatches<'WebSocket'> = {
     standIn: MockGlobalWebSocket as unknown as typeof globalThis.WebSocket,
     active: [],
     previous: globalThis.WebSocket,
@@ -77,20 +72,5 @@ function globalPatches(): GlobalSocketPatches {
  * }
  */
 export function patchGlobalWebSocket(openaiMock: OpenAIMock): () => void {
-  const patches = globalPatches();
-  if (globalThis.WebSocket !== patches.standIn) {
-    patches.previous = globalThis.WebSocket;
-    globalThis.WebSocket = patches.standIn;
-  }
-  const patch = { openaiMock };
-  patches.active.push(patch);
-  return () => {
-    const at = patches.active.indexOf(patch);
-    if (at === -1) return;
-    patches.active.splice(at, 1);
-    if (patches.active.length === 0 && globalThis.WebSocket === patches.standIn) {
-      if (patches.previous) globalThis.WebSocket = patches.previous;
-      else Reflect.deleteProperty(globalThis, 'WebSocket');
-    }
-  };
+  return pushPatch('WebSocket', globalPatches(), openaiMock);
 }
