@@ -99,7 +99,7 @@ function tagValues(schema: unknown): Set<string> | undefined {
   return values;
 }
 
-/** One union branch of an item: its ref and the tag values it can take (undefined: any). */
+/** One union branch of an item: its ref and the tag values it can take (undefined: every value). */
 interface Leaf {
   readonly ref: string;
   readonly values: Set<string> | undefined;

@@ -27,7 +27,7 @@ const messageRoles = ['user', 'assistant', 'system', 'developer'];
 
 /**
  * The testing criteria as an eval keeps them, or the API's 400 thrown. A model grader's messages may be sent in
- * the short form (`{ role, content }`, `role` typed as any string by the SDK), but they reach a model as
+ * the short form (`{ role, content }`, `role` typed as a plain string by the SDK), but they reach a model as
  * messages: a role other than `user`, `assistant`, `system` or `developer` is refused, as the API refuses it,
  * so the eval never holds a grader the API could not show (its `EvalItem` takes those four only).
  */
