@@ -12,7 +12,7 @@ const majors = [
   { label: 'Node 22', binary: nodeOf('node22') },
   { label: 'Node 24', binary: nodeOf('node') },
 ];
-const benches = ['chat-completions', 'engine', 'agent', 'cold-start', 'vector-store-search', 'websocket'];
+const benches = ['chat-completions', 'engine', 'agent', 'cold-start', 'vector-store-search', 'pagination', 'websocket'];
 const args = process.argv.slice(2);
 const only = args.find((arg) => arg.startsWith('--node='))?.slice('--node='.length);
 const quick = args.includes('--quick');
