@@ -31,6 +31,8 @@ export type {
   BeyondSdkRouteTree,
   RealtimeInputTranscript,
   RealtimeInputTranscriptionRequest,
+  RealtimeTranslationRequest,
+  RealtimeTranslationSegment,
   RealtimeResponseRequest,
   TraceIngestBody,
   TraceIngestItem,

@@ -90,14 +90,51 @@ export interface RealtimeInputTranscript {
 }
 
 /**
+ * What a translation socket asks for each stretch of speech it translates (`openaiMock.realtime.translation.create`):
+ * the session's model, target language and source transcription settings, and the audio's length and place in the
+ * session.
+ *
+ * @example
+ * openaiMock.realtime.translation.create.when(({ body }) => body.language === 'fr', reply.text('Bonjour.'));
+ */
+export interface RealtimeTranslationRequest {
+  model: string;
+  /** The session's `audio.output.language` (the language to translate into), or null when none is set. */
+  language: string | null;
+  /** The session's `audio.input.transcription`, or null when it asks for no source transcript. */
+  transcription: { model: string } | null;
+  audio: {
+    format: { type: 'audio/pcm'; rate: 24000 };
+    duration_ms: number;
+    /** Where the stretch ends in the session's input audio, in the 200 ms frames the API counts. */
+    elapsed_ms: number;
+  };
+}
+
+/**
+ * What a stretch of translated speech says: `translation`, the target-language text the socket speaks (output
+ * audio and transcript deltas), and `transcript`, the source-language text it heard (sent as input transcript
+ * deltas when the session asks for `audio.input.transcription`). Both empty by default: the mock does not listen.
+ *
+ * @example
+ * openaiMock.realtime.translation.create.response = { transcript: 'Good morning.', translation: 'Bonjour.' };
+ */
+export interface RealtimeTranslationSegment {
+  transcript: string;
+  translation: string;
+}
+
+/**
  * Routes of the API that no SDK method sends: the Agents SDK's trace export (`POST /traces/ingest`); and the
- * routes the realtime socket calls for each turn (`realtime.response.create`) and each input transcription
- * (`realtime.inputTranscription.create`), reached only over the socket.
+ * routes the realtime sockets call for each turn (`realtime.response.create`), each input transcription
+ * (`realtime.inputTranscription.create`) and each stretch of speech a translation socket translates
+ * (`realtime.translation.create`), reached only over a socket.
  */
 export const beyondSdkCatalog: readonly CatalogEntry[] = [
   { name: 'traces.ingest', method: 'POST', path: '/traces/ingest' },
   { name: 'realtime.response.create', method: 'POST', path: '/realtime', socketOnly: true },
   { name: 'realtime.inputTranscription.create', method: 'POST', path: '/realtime', socketOnly: true },
+  { name: 'realtime.translation.create', method: 'POST', path: '/realtime/translations', socketOnly: true },
 ];
 
 /** Every route a mock has: the SDK's, then {@link beyondSdkCatalog}. */
@@ -128,6 +165,13 @@ export interface BeyondSdkRouteTree {
     readonly inputTranscription: {
       /** The transcript of committed input audio, when the session asks for `audio.input.transcription`. */
       readonly create: Route<RealtimeInputTranscript, NoParams, RealtimeInputTranscriptionRequest>;
+    };
+    readonly translation: {
+      /**
+       * A translation socket's stretch of speech (ended by a pause, or by `session.close`): what it says in the
+       * target language, spoken back as the API's output audio and transcript deltas.
+       */
+      readonly create: Route<RealtimeTranslationSegment, NoParams, RealtimeTranslationRequest>;
     };
   };
 }

@@ -25,6 +25,8 @@ export function textPartial(route: string, text: string): unknown {
   // A realtime turn speaks the text (an audio part with this transcript) or writes it, as the session asks.
   if (realtimeTurnRoutes.has(route)) return { output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }] };
   if (route === 'realtime.inputTranscription.create') return { transcript: text };
+  // A translation socket speaks the text as its translation.
+  if (route === 'realtime.translation.create') return { translation: text };
   throw unsupported('text', route);
 }
 

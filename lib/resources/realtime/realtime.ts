@@ -27,7 +27,7 @@ export interface IssuedClientSecret {
   readonly session: JsonObject;
 }
 
-/** The realtime client secrets (`ek_...`) a mock issued, by value: a realtime socket opened with one gets its session. */
+/** The realtime and translation client secrets (`ek_...`) a mock issued, by value: a socket opened with one gets its session. */
 export const issuedClientSecrets = bookkeeping('realtime.clientSecrets', () => new Map<string, IssuedClientSecret>());
 
 /** The API's default turn detection: server VAD with its default threshold and timings. */
@@ -145,7 +145,9 @@ export const realtimeRoutes = defineBehaviours({
           audio: (isPlainObject(session['audio']) ? session['audio'] : {}) as RealtimeTranslationClientSecretCreateResponse['session']['audio'],
         },
       };
-      return call.complete(translation);
+      const secret = call.complete(translation);
+      issuedClientSecrets(call.state).set(secret.value, { expiresAt: secret.expires_at, session: secret.session as unknown as JsonObject });
+      return secret;
     },
   },
   'realtime.calls.create': {

@@ -108,8 +108,9 @@ export function realtimeResponse(body: RealtimeResponseRequest, override: unknow
 
 /**
  * The routes a realtime socket calls (see `lib/websocket/realtime/`): each turn (`realtime.response.create`),
- * and each input audio transcription (`realtime.inputTranscription.create`: the transcript the user sets, empty
- * by default, as `audio.transcriptions.create` answers).
+ * each input audio transcription (`realtime.inputTranscription.create`: the transcript the user sets, empty
+ * by default, as `audio.transcriptions.create` answers), and each stretch of speech a translation socket
+ * translates (`realtime.translation.create`: the translation and source transcript the user sets, empty by default).
  */
 // Not routes of the SDK's catalog (the socket calls them), so not defined by name.
 export const realtimeTurnRoutes: Behaviours = {
@@ -118,5 +119,8 @@ export const realtimeTurnRoutes: Behaviours = {
   },
   'realtime.inputTranscription.create': {
     respond: (call: CallContext) => call.complete({ transcript: '' }),
+  },
+  'realtime.translation.create': {
+    respond: (call: CallContext) => call.complete({ transcript: '', translation: '' }),
   },
 };

@@ -7,7 +7,7 @@ import { ServerEvents } from './events.js';
 import { RealtimeSession } from './realtime-session.js';
 
 /** The key a client connected with: `Authorization: Bearer <key>`, or the key subprotocol. */
-function keyOf(connection: SocketConnection): string | undefined {
+export function keyOf(connection: SocketConnection): string | undefined {
   const bearer = /^Bearer\s+(\S+)/i.exec(connection.headers.get('authorization') ?? '')?.[1];
   return bearer ?? connection.protocols.map(keyOfSubprotocol).find((key) => key !== undefined);
 }
@@ -19,7 +19,7 @@ function asksForBeta(connection: SocketConnection): boolean {
 }
 
 /** Refuses a connection as the API does: its `error` event, then the socket closed. */
-function refuse(connection: SocketConnection, error: { code: string; message: string }): void {
+export function refuse(connection: SocketConnection, error: { code: string; message: string }): void {
   new ServerEvents(connection.socket).error({ type: 'invalid_request_error', ...error });
   connection.socket.close(1008, error.code);
 }
@@ -28,15 +28,16 @@ function refuse(connection: SocketConnection, error: { code: string; message: st
  * The Realtime API (GA) on an accepted socket: the session the URL asks for (`?model=`, or
  * `?intent=transcription`), or the one a client secret (`ek_...`, from `client.realtime.clientSecrets.create`)
  * configured; then `session.created` and every client event answered as the API answers it (see
- * `docs/realtime.md`). A beta connection (`OpenAI-Beta: realtime=v1`) and an unknown or expired client secret get
- * the API's `error` event and a closed socket, as does a path below `/realtime` (translations: not mocked yet).
+ * `docs/realtime.md`). A beta connection (`OpenAI-Beta: realtime=v1`), an unknown or expired client secret (or a
+ * translation session's) get the API's `error` event and a closed socket, as does a path below `/realtime` that the
+ * API serves no socket on (translations have their own endpoint).
  *
  * @example
  * const endpoint: SocketEndpoint = realtimeEndpoint; // the transport calls it for each socket on /v1/realtime
  */
 export const realtimeEndpoint: SocketEndpoint = (connection) => {
   if (/\/realtime\/.+/.test(connection.url.pathname)) {
-    refuse(connection, { code: 'unsupported', message: `openai-responses serves the Realtime API's conversation sessions on /v1/realtime, not ${connection.url.pathname} (translation sessions are not mocked yet).` });
+    refuse(connection, { code: 'unsupported', message: `The Realtime API serves sockets on /v1/realtime and /v1/realtime/translations, not ${connection.url.pathname}.` });
     return;
   }
   if (asksForBeta(connection)) {
@@ -47,7 +48,7 @@ export const realtimeEndpoint: SocketEndpoint = (connection) => {
   let asked: JsonObject;
   if (key?.startsWith('ek_')) {
     const secret = issuedClientSecrets(connection.openaiMock.state).get(key);
-    if (!secret || secret.expiresAt <= nowSeconds()) {
+    if (!secret || secret.expiresAt <= nowSeconds() || secret.session['type'] === 'translation') {
       refuse(connection, { code: 'invalid_api_key', message: `Incorrect API key provided: ${key.slice(0, 6)}***. The client secret is unknown or has expired.` });
       return;
     }

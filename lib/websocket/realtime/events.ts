@@ -2,7 +2,35 @@ import type { WebSocket } from 'ws';
 import { newId } from '../../internal/ids.js';
 
 /** A server event before it is sent: its `type` and fields, without the `event_id` the sender gives it. */
-export type ServerEventBody = { readonly type: string } & Record<string, unknown>;
+export type ServerEventBody = { readonly type: string; readonly event_id?: never } & Record<string, unknown>;
+
+/**
+ * One delta event of a content part or a call (`response.output_text.delta`, `response.output_audio.delta`, ...),
+ * ready to send: the JSON of the fields it shares with every delta of its part (its `type`, response, item and
+ * indexes), written once by {@link DeltaEvents}, and its own `delta`, which comes last as in the API's events.
+ */
+export class DeltaEvent {
+  constructor(
+    readonly type: string,
+    /** The shared fields' JSON, without braces: `"type":"response.output_text.delta","response_id":...`. */
+    readonly shared: string,
+    readonly delta: string,
+  ) {}
+}
+
+/** The deltas of one part (or call): each {@link DeltaEvent} is `{ ...fields, delta }`, the fields' JSON written once. */
+export class DeltaEvents {
+  readonly #shared: string;
+
+  constructor(private readonly fields: ServerEventBody) {
+    this.#shared = JSON.stringify(fields).slice(1, -1);
+  }
+
+  /** The event carrying this delta. */
+  of(delta: string): DeltaEvent {
+    return new DeltaEvent(this.fields.type, this.#shared, delta);
+  }
+}
 
 /** The fields of the API's realtime `error` event. */
 export interface RealtimeErrorDetails {
@@ -26,12 +54,17 @@ export class ServerEvents {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Sends one event; the event as sent. */
-  send(body: ServerEventBody): Record<string, unknown> {
-    const event = { event_id: newId('event_', 21), ...body };
-    if (!this.open) return event;
-    this.socket.send(JSON.stringify(event));
-    return event;
+  /**
+   * Sends one event, its fresh `event_id` first (the frame reads as `{ event_id, ...body }` would); the frame's
+   * length in characters (0 once the socket is closing). The frame is the body's JSON with the id written in
+   * front, not a copy of each event made to hold it: a response sends one event per delta.
+   */
+  send(body: ServerEventBody | DeltaEvent): number {
+    if (!this.open) return 0;
+    const fields = body instanceof DeltaEvent ? `${body.shared},"delta":${JSON.stringify(body.delta)}}` : JSON.stringify(body).slice(1);
+    const frame = `{"event_id":"${newId('event_', 21)}",${fields}`;
+    this.socket.send(frame);
+    return frame.length;
   }
 
   /** Sends the API's `error` event (an `invalid_request_error` unless told). */

@@ -32,8 +32,13 @@ const clientEventTypes = [
 /** The least audio a commit takes (the API's rule). */
 const minimumCommitMs = 100;
 
-/** Events sent between two turns of the event loop while a response is said (so a cancel can come in between). */
-const eventsPerTurn = 16;
+/**
+ * How much of a response is sent in one turn of the event loop, at most: so a cancel, or the user speaking over
+ * it, can come in between (text deltas are small, audio deltas large). Each turn costs the socket more than an
+ * event does, so a turn carries several.
+ */
+const eventsPerTurn = 64;
+const charactersPerTurn = 64 * 1024;
 
 /** One response under way: its sequence once the route answered, and why it stops early, if it does. */
 interface RunningResponse {
@@ -369,13 +374,20 @@ export class RealtimeSession {
       const audio = body.output_modalities.includes('audio');
       const sequence = new ResponseSequence(response, codingOf(body.audio.output.format), running.inConversation ? this.#conversation : undefined);
       let sent = 0;
+      let turnEvents = 0;
+      let turnCharacters = 0;
       for (const event of sequence.events()) {
         if (this.#signal.aborted) return;
         if (running.stop !== undefined && sent > 0) break;
-        this.#events.send(event);
+        turnCharacters += this.#events.send(event);
         sent += 1;
+        turnEvents += 1;
         if (event.type === 'response.created') this.#sendRateLimits(response);
-        if (sent % eventsPerTurn === 0) await nextTurn();
+        if (turnEvents >= eventsPerTurn || turnCharacters >= charactersPerTurn) {
+          turnEvents = 0;
+          turnCharacters = 0;
+          await nextTurn();
+        }
       }
       if (this.#signal.aborted) return;
       if (audio) this.#spoken = true;

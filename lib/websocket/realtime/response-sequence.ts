@@ -4,7 +4,7 @@ import { splitText } from '../../streaming/sse.js';
 import type { AudioCoding } from './audio-format.js';
 import { speak } from './audio-synthesis.js';
 import type { Conversation } from './conversation.js';
-import type { ServerEventBody } from './events.js';
+import { type DeltaEvent, DeltaEvents, type ServerEventBody } from './events.js';
 
 /** A deep copy of a JSON value. */
 function copy<T>(value: T): T {
@@ -32,13 +32,13 @@ export class ResponseSequence {
   }
 
   /** The events of the response up to (not including) `response.done`. */
-  *events(): Generator<ServerEventBody> {
+  *events(): Generator<ServerEventBody | DeltaEvent> {
     const { output = [], usage: _usage, status_details: _details, ...rest } = this.response;
     yield { type: 'response.created', response: { ...copy(rest), status: 'in_progress', output: [] } };
     for (const [outputIndex, item] of (output as unknown as JsonObject[]).entries()) yield* this.#itemEvents(item, outputIndex);
   }
 
-  *#itemEvents(item: JsonObject, outputIndex: number): Generator<ServerEventBody> {
+  *#itemEvents(item: JsonObject, outputIndex: number): Generator<ServerEventBody | DeltaEvent> {
     const id = String(item['id']);
     const at = { response_id: this.id, item_id: id, output_index: outputIndex };
     const isMessage = item['type'] === 'message';
@@ -54,9 +54,12 @@ export class ResponseSequence {
       for (const [contentIndex, part] of parts.entries()) yield* this.#partEvents(shell, part, { ...at, content_index: contentIndex });
     } else if (item['type'] === 'function_call') {
       const args = String(item['arguments'] ?? '');
+      const deltas = new DeltaEvents({ type: 'response.function_call_arguments.delta', ...at, call_id: item['call_id'] });
+      let written = '';
       for (const delta of splitText(args)) {
-        shell['arguments'] = String(shell['arguments']) + delta;
-        yield { type: 'response.function_call_arguments.delta', ...at, call_id: item['call_id'], delta };
+        written += delta;
+        shell['arguments'] = written;
+        yield deltas.of(delta);
       }
       yield { type: 'response.function_call_arguments.done', ...at, call_id: item['call_id'], name: item['name'], arguments: args };
     }
@@ -69,17 +72,21 @@ export class ResponseSequence {
     }
   }
 
-  *#partEvents(shell: JsonObject, part: JsonObject, at: JsonObject): Generator<ServerEventBody> {
+  *#partEvents(shell: JsonObject, part: JsonObject, at: JsonObject): Generator<ServerEventBody | DeltaEvent> {
     const content = shell['content'] as JsonObject[];
     if (part['type'] === 'output_audio') {
       const transcript = String(part['transcript'] ?? '');
       const said: JsonObject = { type: 'output_audio', transcript: '' };
       content.push(said);
       yield { type: 'response.content_part.added', ...at, part: { type: 'audio', transcript: '' } };
+      const audioDeltas = new DeltaEvents({ type: 'response.output_audio.delta', ...at });
+      const transcriptDeltas = new DeltaEvents({ type: 'response.output_audio_transcript.delta', ...at });
+      let written = '';
       for (const piece of speak(transcript, this.coding)) {
-        yield { type: 'response.output_audio.delta', ...at, delta: piece.audio };
-        said['transcript'] = String(said['transcript']) + piece.text;
-        yield { type: 'response.output_audio_transcript.delta', ...at, delta: piece.text };
+        yield audioDeltas.of(piece.audio);
+        written += piece.text;
+        said['transcript'] = written;
+        yield transcriptDeltas.of(piece.text);
       }
       yield { type: 'response.output_audio.done', ...at };
       yield { type: 'response.output_audio_transcript.done', ...at, transcript };
@@ -90,9 +97,12 @@ export class ResponseSequence {
     const said: JsonObject = { type: 'output_text', text: '' };
     content.push(said);
     yield { type: 'response.content_part.added', ...at, part: { type: 'text', text: '' } };
+    const deltas = new DeltaEvents({ type: 'response.output_text.delta', ...at });
+    let written = '';
     for (const delta of splitText(text)) {
-      said['text'] = String(said['text']) + delta;
-      yield { type: 'response.output_text.delta', ...at, delta };
+      written += delta;
+      said['text'] = written;
+      yield deltas.of(delta);
     }
     yield { type: 'response.output_text.done', ...at, text };
     yield { type: 'response.content_part.done', ...at, part: { type: 'text', text } };
