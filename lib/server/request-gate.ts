@@ -2,9 +2,8 @@
 // browser page is granted (CORS on the OpenAI paths, never on the control API), and what the control API takes
 // (JSON for what changes state, the token when one is set). Every refusal is in the API's error shape.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import type { Duplex } from 'node:stream';
 import { apiError } from '../errors/api-errors.js';
 import { controlPrefix } from './control-api.js';
 
@@ -97,9 +96,9 @@ function forbidden(message: string, code: string): Response {
 
 /**
  * Checks where a request comes from, for the served mock and anything upgraded or served beside it (a WebSocket,
- * a page): the `Host` must name this server (DNS rebinding), and a browser's `Origin` / `Sec-Fetch-Site` must be
+ * a page): the `Host` must be there (a 400 without it) and name this server (DNS rebinding), and a browser's `Origin` / `Sec-Fetch-Site` must be
  * this server's own or, outside the control API, a loopback or listed origin. Returns the refusal to send (a 403 in
- * the API's error shape), or `null` when the request may go on.
+ * the API's error shape), or `null` when the request may go on. `refuseUpgrade` writes a refusal on an upgrade's socket.
  *
  * @example
  * server.on('upgrade', (request, socket) => {
@@ -110,21 +109,26 @@ function forbidden(message: string, code: string): Response {
  */
 export function checkRequestOrigin(headers: IncomingHttpHeaders, server: ServerAddress, options: RequestOriginOptions = {}): Response | null {
   const host = header(headers, 'host');
-  if (host !== undefined) {
-    const name = hostNameOf(host);
-    if (name === undefined || !isAllowedHost(name, server, options)) {
-      return forbidden(
-        `openai-responses: the Host '${host}' is not this server's. It answers to localhost, 127.0.0.1, [::1] and the address it listens on; allow another name with allowedHosts (--allowed-host NAME). This stops web pages from reaching the mock through a name of theirs (DNS rebinding).`,
-        'host_not_allowed',
-      );
-    }
+  if (host === undefined) {
+    // HTTP/1.1 requires it (RFC 9112, 3.2), and without it a request cannot be told to be this server's.
+    return apiError(400, "openai-responses: the request has no Host header. HTTP/1.1 requires one (every HTTP client sends it); it names the server, which refuses names that are not its own.", {
+      code: 'host_required',
+      type: 'invalid_request_error',
+    });
+  }
+  const name = hostNameOf(host);
+  if (name === undefined || !isAllowedHost(name, server, options)) {
+    return forbidden(
+      `openai-responses: the Host '${host}' is not this server's. It answers to localhost, 127.0.0.1, [::1] and the address it listens on; allow another name with allowedHosts (--allowed-host NAME). This stops web pages from reaching the mock through a name of theirs (DNS rebinding).`,
+      'host_not_allowed',
+    );
   }
   const originHeader = header(headers, 'origin');
   const fetchSite = header(headers, 'sec-fetch-site')?.toLowerCase();
-  const own = host === undefined ? undefined : `http://${host.trim().toLowerCase()}`;
+  const own = `http://${host.trim().toLowerCase()}`;
   if (originHeader !== undefined) {
     const origin = parseOrigin(originHeader);
-    const isOwn = origin !== undefined && own !== undefined && origin.origin === own;
+    const isOwn = origin !== undefined && origin.origin === own;
     if (options.controlAPI && !isOwn) {
       return forbidden(`openai-responses: the control API takes no request from a web page (Origin '${originHeader}'); call it from a test or a script.`, 'cross_origin_request');
     }
@@ -141,22 +145,6 @@ export function checkRequestOrigin(headers: IncomingHttpHeaders, server: ServerA
     return forbidden(`openai-responses: a ${fetchSite} request (Sec-Fetch-Site) from a web page is refused.`, 'cross_origin_request');
   }
   return null;
-}
-
-/**
- * Writes a refusal on a socket whose request is not answered through `http.ServerResponse` (a WebSocket upgrade)
- * and closes it.
- *
- * @example
- * const refusal = checkRequestOrigin(request.headers, address, options);
- * if (refusal) return void refuseUpgrade(socket, refusal);
- */
-export async function refuseUpgrade(socket: Duplex, refusal: Response): Promise<void> {
-  const body = Buffer.from(await refusal.arrayBuffer());
-  const lines = [`HTTP/1.1 ${refusal.status} ${refusal.statusText || (STATUS_CODES[refusal.status] ?? 'Error')}`];
-  refusal.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
-  lines.push(`content-length: ${body.length}`, 'connection: close', '', '');
-  socket.end(Buffer.concat([Buffer.from(lines.join('\r\n')), body]));
 }
 
 /**

@@ -8,7 +8,8 @@ import { answerClientErrors, timeoutSettings } from './connection-timeouts.js';
 import { controlPrefix, createControlAPI } from './control-api.js';
 import { type LivePage, createLivePage } from './live-page.js';
 import { closeWithoutReading, readBody } from './request-body.js';
-import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate, refuseUpgrade } from './request-gate.js';
+import { refuseUpgrade } from '../websocket/refuse-upgrade.js';
+import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate } from './request-gate.js';
 import { requestTarget } from './request-target.js';
 import { checkStateFileWritable, loadStateFile, stateFileWriter } from './state-file.js';
 import { type RequestTarget, type SessionOptions, SessionRefusal, Sessions, requestTargets, sessionUnder } from './sessions.js';
@@ -144,19 +145,20 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
-    // The gate's Host and Origin checks first (allowedHosts, allowedOrigins), then the upgrade's own.
+    // The gate's Host and Origin checks, the same as every HTTP request's (allowedHosts, allowedOrigins), and no other.
     const listening = context.listening;
-    const refusal = listening ? checkRequestOrigin(request.headers, listening.address, listening.gateOptions) : null;
+    const refusal = listening
+      ? checkRequestOrigin(request.headers, listening.address, listening.gateOptions)
+      : apiError(503, 'openai-responses: the server is starting.', { type: 'server_error' });
     if (refusal) {
-      socket.on('error', () => undefined);
       void refuseUpgrade(socket, refusal);
       return;
     }
-    serveUpgrade(openaiMock, request, socket, head, host, sessions && ((path) => {
+    serveUpgrade(openaiMock, request, socket, head, sessions && ((path) => {
       const under = sessionUnder(path);
       if (under === undefined) return undefined;
       const session = sessions.session(under.id);
-      if (session instanceof SessionRefusal) return session;
+      if (session instanceof SessionRefusal) return session.answer();
       return { openaiMock: session.mock, basePath: `/sessions/${encodeURIComponent(under.id)}/v1` };
     }));
   });
