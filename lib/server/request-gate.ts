@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { apiError } from '../errors/api-errors.js';
 import { controlPrefix } from './control-api.js';
+import { createLivePageAccess, isLivePagePath } from './live-page-access.js';
 
 /**
  * Who may reach a served mock besides the loopback names: see {@link ServerOptions}.
@@ -154,7 +155,10 @@ export function checkRequestOrigin(headers: IncomingHttpHeaders, server: ServerA
  * const gate = createRequestGate({ host: '127.0.0.1', port: 4010 }, { token: 'secret' });
  */
 export interface RequestGateOptions extends RequestOriginOptions {
-  /** When set, the control API requires `Authorization: Bearer <token>`. */
+  /**
+   * When set, the control API requires `Authorization: Bearer <token>`; the live page takes the token once in its
+   * link (`?token=`) and then a cookie (see `docs/server.md`, "Security").
+   */
   readonly token?: string | undefined;
 }
 
@@ -188,13 +192,14 @@ export function isControlPath(path: string): boolean {
 /**
  * Makes the gate of a served mock: {@link checkRequestOrigin} for every path; for a page granted `/v1`, CORS
  * (its origin echoed, never `*`; preflights answered); for the control API, JSON for state-changing calls and the
- * token when one is set.
+ * token when one is set (for the live page, its link's `?token=` then a cookie).
  *
  * @example
  * const gate = createRequestGate({ host: '127.0.0.1', port: 4010 }, { allowedOrigins: ['https://app.example.test'] });
  */
 export function createRequestGate(server: ServerAddress, options: RequestGateOptions = {}): RequestGate {
   const token = options.token === undefined || options.token === '' ? undefined : digest(options.token);
+  const livePageAccess = options.token === undefined || options.token === '' ? undefined : createLivePageAccess(options.token, server.port);
   return {
     admit(method, path, headers) {
       const controlAPI = isControlPath(path);
@@ -205,7 +210,12 @@ export function createRequestGate(server: ServerAddress, options: RequestGateOpt
         if (method === 'OPTIONS') return { answer: forbidden('openai-responses: the control API is not granted to web pages.', 'cross_origin_request') };
         if (token !== undefined) {
           const given = /^Bearer\s+(.+)$/i.exec(header(headers, 'authorization') ?? '')?.[1]?.trim();
-          if (given === undefined || !timingSafeEqual(digest(given), token)) {
+          const bearer = given !== undefined && timingSafeEqual(digest(given), token);
+          // The live page, opened by a person: the token once in its link, then a cookie (see live-page-access.ts).
+          if (!bearer && livePageAccess !== undefined && (method === 'GET' || method === 'HEAD') && isLivePagePath(path.split('?')[0] ?? '')) {
+            const answer = livePageAccess.admit(path, headers);
+            if (answer) return { answer };
+          } else if (!bearer) {
             return {
               answer: apiError(401, `openai-responses: the control API requires 'Authorization: Bearer <token>' with the server's token (MockServerClient sends it: new MockServerClient(url, { token })).`, {
                 code: 'invalid_control_token',
