@@ -44,7 +44,13 @@ export const defaultMaxSessions = 100;
 /** What a session id may be: letters, digits, `_`, `-` and `.`, up to 64, starting with a letter or digit. */
 const sessionId = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-/** Whether `id` may name a session (`worker-3`): 1 to 64 letters, digits, `_`, `-` or `.`, starting with a letter or digit. */
+/**
+ * Whether `id` may name a session (`worker-3`): 1 to 64 letters, digits, `_`, `-` or `.`, starting with a letter or digit.
+ *
+ * @example
+ * isSessionId('worker-3'); // true
+ * isSessionId('../etc');   // false
+ */
 export function isSessionId(id: string): boolean {
   return sessionId.test(id);
 }
