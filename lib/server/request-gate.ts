@@ -97,9 +97,10 @@ function forbidden(message: string, code: string): Response {
 
 /**
  * Checks where a request comes from, for the served mock and anything upgraded or served beside it (a WebSocket,
- * a page): the `Host` must be there (a 400 without it) and name this server (DNS rebinding), and a browser's `Origin` / `Sec-Fetch-Site` must be
- * this server's own or, outside the control API, a loopback or listed origin. Returns the refusal to send (a 403 in
- * the API's error shape), or `null` when the request may go on. `refuseUpgrade` writes a refusal on an upgrade's socket.
+ * a page): the `Host` must be there and name this server (DNS rebinding), and a browser's `Origin` /
+ * `Sec-Fetch-Site` must be this server's own or, outside the control API, a loopback or listed origin. Returns the
+ * refusal to send (in the API's error shape: a 400 with no `Host`, else a 403), or `null` when the request may go
+ * on. `refuseUpgrade` writes a refusal on an upgrade's socket.
  *
  * @example
  * server.on('upgrade', (request, socket) => {
