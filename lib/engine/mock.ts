@@ -3,6 +3,7 @@ import type { BeyondSdkRouteTree } from '../catalog/beyond-sdk.js';
 import { CallList } from './call-list.js';
 import type { MockCall } from './mock-call.js';
 import { MockRoutes, defineRouteTree, routesOfNode } from './mock-routes.js';
+import { runMockResetHooks } from './reset-hooks.js';
 import type { RouteTree } from '../catalog/route-tree.js';
 import { behaviours } from '../resources/index.js';
 import { Route } from './route.js';
@@ -132,12 +133,16 @@ export class OpenAIMock {
     this.#router.onUnhandledRequest = strategy;
   }
 
-  /** Clears the state, every route's response, latency, failures and calls, the mock's `calls`, and the router's history. */
+  /**
+   * Clears the state, every route's response, latency, failures and calls, the mock's `calls`, the router's
+   * history, and the WebSocket log (`socketConnections`; sockets still open keep being recorded in their entries).
+   */
   reset(): void {
     this.state.clear();
     this.#calls.clear();
     for (const route of this.#routes.made()) route.reset();
     this.#router.clearHistory();
+    runMockResetHooks(this);
   }
 }
 

@@ -25,6 +25,9 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;p
 .image img{max-width:220px;max-height:220px;border:1px solid var(--line);border-radius:4px;display:block}.image{margin:2px 0}figcaption{font-size:11px;color:var(--muted)}
 .repeated{font-size:12px;color:var(--muted);font-style:italic}.raw{margin-top:8px;font-size:12px}.raw h4{margin:6px 0 0}.empty{color:var(--muted)}
 .hidden{display:none}
+nav.sessions{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:0 0 12px;font-size:13px}
+nav.sessions a{margin-right:6px}a.session{display:inline-block;padding:1px 8px;border:1px solid var(--line);border-radius:10px;text-decoration:none;color:var(--text);margin:2px 6px 2px 0}
+.session-id{font-family:ui-monospace,monospace;font-weight:600}.session-count{color:var(--muted)}nav.sessions .label{margin-right:6px}
 `;
 
 /** The page's own script: the filter, the raw JSON switch, and (on the live page) the updates as calls arrive. */

@@ -14,7 +14,8 @@ Serves a mock of the OpenAI API over HTTP. Point a client at the printed base UR
   --state               a JSON state file: read at start if it exists, written atomically when the server
                         stops (SIGINT, SIGTERM) and on POST ${controlPrefix}/state/save
   --token               a token the control API then requires as 'Authorization: Bearer <token>'
-                        (default: the OPENAI_RESPONSES_TOKEN environment variable)
+                        (default: the OPENAI_RESPONSES_TOKEN environment variable); the live page's
+                        link, printed at start, carries it once
   --allowed-host        a host name to answer besides localhost, 127.0.0.1, [::1] (repeatable)
   --allowed-origin      a web page origin granted /v1 besides the loopback ones (repeatable)
   --max-body-bytes      the largest request body accepted (67108864)
@@ -97,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   process.stdout.write(`openai-responses: listening on ${server.url} (OpenAI base URL ${server.baseURL}, control API ${server.url}${controlPrefix})\n`);
+  process.stdout.write(`openai-responses: live page: ${server.livePageURL}\n`);
   if (sessions) process.stdout.write(`openai-responses: sessions on: each http://HOST:PORT/sessions/<id>/v1 is a mock of its own (control API ${server.url}${controlPrefix}/sessions/<id>)\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

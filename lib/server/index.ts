@@ -1,6 +1,7 @@
 export { startServer } from './server.js';
 export { ControlRequestError, MockServerClient } from './control-client.js';
-export { checkRequestOrigin, refuseUpgrade } from './request-gate.js';
+export { checkRequestOrigin } from './request-gate.js';
+export { refuseUpgrade } from '../websocket/refuse-upgrade.js';
 export { StateFileError } from './state-file.js';
 export { controlPrefix } from './control-api.js';
 export { snapshotState, restoreState } from './state-snapshot.js';

@@ -2,11 +2,11 @@
 // browser page is granted (CORS on the OpenAI paths, never on the control API), and what the control API takes
 // (JSON for what changes state, the token when one is set). Every refusal is in the API's error shape.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import type { Duplex } from 'node:stream';
 import { apiError } from '../errors/api-errors.js';
 import { controlPrefix } from './control-api.js';
+import { createLivePageAccess, isLivePagePath } from './live-page-access.js';
 
 /**
  * Who may reach a served mock besides the loopback names: see {@link ServerOptions}.
@@ -97,9 +97,10 @@ function forbidden(message: string, code: string): Response {
 
 /**
  * Checks where a request comes from, for the served mock and anything upgraded or served beside it (a WebSocket,
- * a page): the `Host` must name this server (DNS rebinding), and a browser's `Origin` / `Sec-Fetch-Site` must be
- * this server's own or, outside the control API, a loopback or listed origin. Returns the refusal to send (a 403 in
- * the API's error shape), or `null` when the request may go on.
+ * a page): the `Host` must be there and name this server (DNS rebinding), and a browser's `Origin` /
+ * `Sec-Fetch-Site` must be this server's own or, outside the control API, a loopback or listed origin. Returns the
+ * refusal to send (in the API's error shape: a 400 with no `Host`, else a 403), or `null` when the request may go
+ * on. `refuseUpgrade` writes a refusal on an upgrade's socket.
  *
  * @example
  * server.on('upgrade', (request, socket) => {
@@ -110,21 +111,26 @@ function forbidden(message: string, code: string): Response {
  */
 export function checkRequestOrigin(headers: IncomingHttpHeaders, server: ServerAddress, options: RequestOriginOptions = {}): Response | null {
   const host = header(headers, 'host');
-  if (host !== undefined) {
-    const name = hostNameOf(host);
-    if (name === undefined || !isAllowedHost(name, server, options)) {
-      return forbidden(
-        `openai-responses: the Host '${host}' is not this server's. It answers to localhost, 127.0.0.1, [::1] and the address it listens on; allow another name with allowedHosts (--allowed-host NAME). This stops web pages from reaching the mock through a name of theirs (DNS rebinding).`,
-        'host_not_allowed',
-      );
-    }
+  if (host === undefined) {
+    // HTTP/1.1 requires it (RFC 9112, 3.2), and without it a request cannot be told to be this server's.
+    return apiError(400, "openai-responses: the request has no Host header. HTTP/1.1 requires one (every HTTP client sends it); it names the server, which refuses names that are not its own.", {
+      code: 'host_required',
+      type: 'invalid_request_error',
+    });
+  }
+  const name = hostNameOf(host);
+  if (name === undefined || !isAllowedHost(name, server, options)) {
+    return forbidden(
+      `openai-responses: the Host '${host}' is not this server's. It answers to localhost, 127.0.0.1, [::1] and the address it listens on; allow another name with allowedHosts (--allowed-host NAME). This stops web pages from reaching the mock through a name of theirs (DNS rebinding).`,
+      'host_not_allowed',
+    );
   }
   const originHeader = header(headers, 'origin');
   const fetchSite = header(headers, 'sec-fetch-site')?.toLowerCase();
-  const own = host === undefined ? undefined : `http://${host.trim().toLowerCase()}`;
+  const own = `http://${host.trim().toLowerCase()}`;
   if (originHeader !== undefined) {
     const origin = parseOrigin(originHeader);
-    const isOwn = origin !== undefined && own !== undefined && origin.origin === own;
+    const isOwn = origin !== undefined && origin.origin === own;
     if (options.controlAPI && !isOwn) {
       return forbidden(`openai-responses: the control API takes no request from a web page (Origin '${originHeader}'); call it from a test or a script.`, 'cross_origin_request');
     }
@@ -144,29 +150,16 @@ export function checkRequestOrigin(headers: IncomingHttpHeaders, server: ServerA
 }
 
 /**
- * Writes a refusal on a socket whose request is not answered through `http.ServerResponse` (a WebSocket upgrade)
- * and closes it.
- *
- * @example
- * const refusal = checkRequestOrigin(request.headers, address, options);
- * if (refusal) return void refuseUpgrade(socket, refusal);
- */
-export async function refuseUpgrade(socket: Duplex, refusal: Response): Promise<void> {
-  const body = Buffer.from(await refusal.arrayBuffer());
-  const lines = [`HTTP/1.1 ${refusal.status} ${refusal.statusText || (STATUS_CODES[refusal.status] ?? 'Error')}`];
-  refusal.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
-  lines.push(`content-length: ${body.length}`, 'connection: close', '', '');
-  socket.end(Buffer.concat([Buffer.from(lines.join('\r\n')), body]));
-}
-
-/**
  * The settings of the gate in front of a served mock.
  *
  * @example
  * const gate = createRequestGate({ host: '127.0.0.1', port: 4010 }, { token: 'secret' });
  */
 export interface RequestGateOptions extends RequestOriginOptions {
-  /** When set, the control API requires `Authorization: Bearer <token>`. */
+  /**
+   * When set, the control API requires `Authorization: Bearer <token>`; the live page takes the token once in its
+   * link (`?token=`) and then a cookie (see `docs/server.md`, "Security").
+   */
   readonly token?: string | undefined;
 }
 
@@ -200,13 +193,14 @@ export function isControlPath(path: string): boolean {
 /**
  * Makes the gate of a served mock: {@link checkRequestOrigin} for every path; for a page granted `/v1`, CORS
  * (its origin echoed, never `*`; preflights answered); for the control API, JSON for state-changing calls and the
- * token when one is set.
+ * token when one is set (for the live page, its link's `?token=` then a cookie).
  *
  * @example
  * const gate = createRequestGate({ host: '127.0.0.1', port: 4010 }, { allowedOrigins: ['https://app.example.test'] });
  */
 export function createRequestGate(server: ServerAddress, options: RequestGateOptions = {}): RequestGate {
   const token = options.token === undefined || options.token === '' ? undefined : digest(options.token);
+  const livePageAccess = options.token === undefined || options.token === '' ? undefined : createLivePageAccess(options.token, server.port);
   return {
     admit(method, path, headers) {
       const controlAPI = isControlPath(path);
@@ -217,7 +211,12 @@ export function createRequestGate(server: ServerAddress, options: RequestGateOpt
         if (method === 'OPTIONS') return { answer: forbidden('openai-responses: the control API is not granted to web pages.', 'cross_origin_request') };
         if (token !== undefined) {
           const given = /^Bearer\s+(.+)$/i.exec(header(headers, 'authorization') ?? '')?.[1]?.trim();
-          if (given === undefined || !timingSafeEqual(digest(given), token)) {
+          const bearer = given !== undefined && timingSafeEqual(digest(given), token);
+          // The live page, opened by a person: the token once in its link, then a cookie (see live-page-access.ts).
+          if (!bearer && livePageAccess !== undefined && (method === 'GET' || method === 'HEAD') && isLivePagePath(path.split('?')[0] ?? '')) {
+            const answer = livePageAccess.admit(path, headers);
+            if (answer) return { answer };
+          } else if (!bearer) {
             return {
               answer: apiError(401, `openai-responses: the control API requires 'Authorization: Bearer <token>' with the server's token (MockServerClient sends it: new MockServerClient(url, { token })).`, {
                 code: 'invalid_control_token',

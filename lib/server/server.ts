@@ -7,8 +7,10 @@ import { canonicalBaseURL } from '../engine/route-table.js';
 import { answerClientErrors, timeoutSettings } from './connection-timeouts.js';
 import { controlPrefix, createControlAPI } from './control-api.js';
 import { type LivePage, createLivePage } from './live-page.js';
+import { livePageTokenParameter } from './live-page-access.js';
 import { closeWithoutReading, readBody } from './request-body.js';
-import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate, refuseUpgrade } from './request-gate.js';
+import { refuseUpgrade } from '../websocket/refuse-upgrade.js';
+import { type RequestGate, type RequestGateOptions, type ServerAddress, checkRequestOrigin, createRequestGate } from './request-gate.js';
 import { requestTarget } from './request-target.js';
 import { checkStateFileWritable, loadStateFile, stateFileWriter } from './state-file.js';
 import { type RequestTarget, type SessionOptions, SessionRefusal, Sessions, requestTargets, sessionUnder } from './sessions.js';
@@ -40,7 +42,10 @@ export interface ServerOptions {
   allowedHosts?: readonly string[];
   /** Web page origins granted `/v1` (CORS) besides the loopback ones (`http://localhost:5173`, any port). */
   allowedOrigins?: readonly string[];
-  /** When set, the control API requires `Authorization: Bearer <token>` (see `MockServerClient`'s `token`). */
+  /**
+   * When set, the control API requires `Authorization: Bearer <token>` (see `MockServerClient`'s `token`); the live
+   * page takes it once in its link (`livePageURL`), then a cookie.
+   */
   token?: string;
   /**
    * A JSON state file: restored at start when it exists (checked writable at start), written atomically by
@@ -68,6 +73,11 @@ export interface MockServer {
   readonly url: string;
   /** The OpenAI base URL to hand a client: `http://127.0.0.1:PORT/v1`. */
   readonly baseURL: string;
+  /**
+   * The live page to open in a browser: `http://127.0.0.1:PORT/__openai-responses/`, with `?token=<token>` when the
+   * server has a token (the page keeps it in a cookie and drops it from the address bar).
+   */
+  readonly livePageURL: string;
   readonly port: number;
   /** The address it listens on, as given (`127.0.0.1`, `0.0.0.0`, `::`). */
   readonly host: string;
@@ -124,7 +134,7 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   const sessions = options.sessions ? new Sessions(options.sessions === true ? {} : options.sessions) : undefined;
   const context: ServeContext = {
     targetOf: requestTargets(openaiMock, createControlAPI(openaiMock, { ...(save && { saveState }) }), sessions),
-    live: createLivePage(openaiMock, controlPrefix),
+    live: createLivePage(openaiMock, controlPrefix, { sessions }),
     listening: undefined,
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
     bodyTimeoutMs: options.bodyTimeoutMs ?? defaultTimeoutMs,
@@ -144,19 +154,20 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
-    // The gate's Host and Origin checks first (allowedHosts, allowedOrigins), then the upgrade's own.
+    // The gate's Host and Origin checks, the same as every HTTP request's (allowedHosts, allowedOrigins), and no other.
     const listening = context.listening;
-    const refusal = listening ? checkRequestOrigin(request.headers, listening.address, listening.gateOptions) : null;
+    const refusal = listening
+      ? checkRequestOrigin(request.headers, listening.address, listening.gateOptions)
+      : apiError(503, 'openai-responses: the server is starting.', { type: 'server_error' });
     if (refusal) {
-      socket.on('error', () => undefined);
       void refuseUpgrade(socket, refusal);
       return;
     }
-    serveUpgrade(openaiMock, request, socket, head, host, sessions && ((path) => {
+    serveUpgrade(openaiMock, request, socket, head, sessions && ((path) => {
       const under = sessionUnder(path);
       if (under === undefined) return undefined;
       const session = sessions.session(under.id);
-      if (session instanceof SessionRefusal) return session;
+      if (session instanceof SessionRefusal) return session.answer();
       return { openaiMock: session.mock, basePath: `/sessions/${encodeURIComponent(under.id)}/v1` };
     }));
   });
@@ -169,6 +180,7 @@ export async function startServer(openaiMock: OpenAIMock, options: ServerOptions
   return {
     url,
     baseURL: `${url}/v1`,
+    livePageURL: `${url}${controlPrefix}/${options.token ? `?${livePageTokenParameter}=${encodeURIComponent(options.token)}` : ''}`,
     port,
     host,
     openaiMock,

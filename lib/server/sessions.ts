@@ -44,6 +44,17 @@ export const defaultMaxSessions = 100;
 /** What a session id may be: letters, digits, `_`, `-` and `.`, up to 64, starting with a letter or digit. */
 const sessionId = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/**
+ * Whether `id` may name a session (`worker-3`): 1 to 64 letters, digits, `_`, `-` or `.`, starting with a letter or digit.
+ *
+ * @example
+ * isSessionId('worker-3'); // true
+ * isSessionId('../etc');   // false
+ */
+export function isSessionId(id: string): boolean {
+  return sessionId.test(id);
+}
+
 /** Where a request goes: the OpenAI API or the control API, of the server's mock or of a session. */
 export type RequestTarget =
   | { readonly kind: 'api'; readonly mock: OpenAIMock; readonly path: string }
@@ -78,7 +89,7 @@ export class Sessions {
   session(id: string): Session | SessionRefusal {
     const existing = this.#sessions.get(id);
     if (existing) return existing;
-    if (!sessionId.test(id)) {
+    if (!isSessionId(id)) {
       return new SessionRefusal(400, 'invalid_session_id', `openai-responses: '${id}' is not a session id. A session id is 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit (e.g. 'worker-3').`);
     }
     if (this.#sessions.size >= this.#max) {
@@ -88,6 +99,11 @@ export class Sessions {
     const session = { mock, control: createControlAPI(mock) };
     this.#sessions.set(id, session);
     return session;
+  }
+
+  /** The session of this id if it was made (none is made here). */
+  find(id: string): Session | undefined {
+    return this.#sessions.get(id);
   }
 
   /** Ends a session: its mock is dropped; the id makes a fresh one on its next request. */

@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { OpenAIMock } from '../engine/mock.js';
+import { apiError } from '../errors/api-errors.js';
 import { keyOfSubprotocol } from '../engine/redact.js';
 import { publishSocketEvent, socketEventsWatched } from '../internal/diagnostics.js';
-import { newRequestId } from '../internal/ids.js';
 import type { SocketConnection } from './connection.js';
 import { endpointFor } from './endpoints.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
 import { SocketLogEntry, socketLogOf } from './socket-log.js';
 
 /** The subprotocol the mock answers with: the first one offered that carries no key (`realtime`), else the first. */
@@ -41,21 +42,6 @@ export interface UpgradeTarget {
   readonly basePath: string;
 }
 
-/** Refuses an upgrade with an HTTP answer in the API's error shape (the client reads `Unexpected server response: 404`). */
-export function refuseUpgrade(socket: Duplex, status: number, message: string, code: string | null = null): void {
-  const body = JSON.stringify({ error: { message, type: status === 401 ? 'invalid_request_error' : 'invalid_request_error', param: null, code } });
-  const reason = status === 404 ? 'Not Found' : status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : status === 426 ? 'Upgrade Required' : 'Bad Request';
-  const head = [
-    `HTTP/1.1 ${status} ${reason}`,
-    'content-type: application/json',
-    `content-length: ${Buffer.byteLength(body)}`,
-    `x-request-id: ${newRequestId()}`,
-    'connection: close',
-  ].join('\r\n');
-  if (socket.writable) socket.end(`${head}\r\n\r\n${body}`);
-  else socket.destroy();
-}
-
 /**
  * Accepts one upgrade request for a mock: finds the endpoint for its path (`/responses`, `/realtime`), or refuses
  * it as the API does (a 404 for a path that has no socket), then hands the open socket to the endpoint. Every
@@ -66,7 +52,7 @@ export function acceptUpgrade(target: UpgradeTarget, request: IncomingMessage, s
   const path = pathBelowBase(target.url.pathname, target.basePath);
   const endpoint = endpointFor(path);
   if (!endpoint) {
-    refuseUpgrade(socket, 404, `Invalid URL (GET ${target.url.pathname}): no WebSocket endpoint here (the API serves /v1/realtime and /v1/responses).`, 'unknown_url');
+    void refuseUpgrade(socket, apiError(404, `Invalid URL (GET ${target.url.pathname}): no WebSocket endpoint here (the API serves /v1/realtime and /v1/responses).`, { code: 'unknown_url' }));
     return;
   }
   socket.on('error', () => undefined);

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import { type Duplex, duplexPair } from 'node:stream';
 import type { OpenAIMock } from '../engine/mock.js';
-import { acceptUpgrade, refuseUpgrade } from './accept.js';
+import { apiError } from '../errors/api-errors.js';
+import { acceptUpgrade } from './accept.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
 
 /** The mock each in-memory connection's server end belongs to, until its upgrade request is read. */
 const mockOf = new WeakMap<Duplex, OpenAIMock>();
@@ -19,7 +21,7 @@ function upgradeParser(): ReturnType<typeof createServer> {
   parser.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     const openaiMock = mockOf.get(socket);
     if (!openaiMock) {
-      refuseUpgrade(socket, 400, 'This connection belongs to no mock.');
+      void refuseUpgrade(socket, apiError(400, 'This connection belongs to no mock.'));
       return;
     }
     const host = request.headers.host ?? new URL(openaiMock.baseURL).host;
@@ -27,12 +29,12 @@ function upgradeParser(): ReturnType<typeof createServer> {
     try {
       url = new URL(`wss://${host}${request.url ?? '/'}`);
     } catch {
-      refuseUpgrade(socket, 400, `Invalid URL: ${request.url ?? ''}`);
+      void refuseUpgrade(socket, apiError(400, `Invalid URL: ${request.url ?? ''}`));
       return;
     }
     acceptUpgrade({ openaiMock, url, basePath: new URL(openaiMock.baseURL).pathname.replace(/\/+$/, '') }, request, socket, head);
   });
-  parser.on('clientError', (_error, socket: Duplex) => refuseUpgrade(socket, 400, 'The upgrade request could not be read.'));
+  parser.on('clientError', (_error, socket: Duplex) => void refuseUpgrade(socket, apiError(400, 'The upgrade request could not be read.')));
   return parser;
 }
 

@@ -1,5 +1,6 @@
 import type { OpenAIMock } from '../engine/mock.js';
 import { keptHeaderValue, redactSubprotocol } from '../engine/redact.js';
+import { onMockReset } from '../engine/reset-hooks.js';
 
 /**
  * One WebSocket a client opened to the mock, as a test reads it: where it went, what it sent, how it ended.
@@ -67,13 +68,18 @@ const logs = new WeakMap<OpenAIMock, SocketLogEntry[]>();
 /** @internal The log a new socket of this mock is recorded in. */
 export function socketLogOf(openaiMock: OpenAIMock): SocketLogEntry[] {
   let log = logs.get(openaiMock);
-  if (!log) logs.set(openaiMock, (log = []));
+  if (!log) {
+    const created: SocketLogEntry[] = [];
+    logs.set(openaiMock, created);
+    onMockReset(openaiMock, () => void (created.length = 0));
+    log = created;
+  }
   return log;
 }
 
 /**
  * Every WebSocket clients opened to this mock (in process or through the server), oldest first, each with the
- * messages the client sent. A `response.create` sent over a Responses socket is also a call of
+ * messages the client sent, since the mock was made or last reset. A `response.create` sent over a Responses socket is also a call of
  * `openaiMock.responses.create`, so the route's `calls` and matchers see it as they see an HTTP call.
  *
  * @example
@@ -86,6 +92,7 @@ export function socketConnections(openaiMock: OpenAIMock): readonly SocketRecord
 
 /**
  * Forgets the sockets recorded for this mock (open ones keep being recorded in their own entries).
+ * `openaiMock.reset()` does it too.
  *
  * @example
  * clearSocketConnections(openaiMock);

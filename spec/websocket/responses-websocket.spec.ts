@@ -94,6 +94,29 @@ describe('Responses over WebSocket, in process (ResponsesWS)', () => {
     assert.equal(openaiMock.responses.create.calls[0]?.request.headers.get('authorization'), redactSecret('Bearer sk-fake'));
   });
 
+  it('forgets the recorded sockets on openaiMock.reset(), and keeps recording the ones still open', async () => {
+    const ws = open();
+    const first = ws.completed();
+    ws.socket.send({ type: 'response.create', model: 'gpt-5', input: 'Before the reset' });
+    await first;
+    assert.equal(socketConnections(openaiMock).length, 1);
+
+    openaiMock.reset();
+    assert.deepEqual(socketConnections(openaiMock), []);
+    assert.equal(openaiMock.responses.create.calls.length, 0);
+
+    // A socket opened after the reset is recorded; the one still open goes on answering.
+    const later = open();
+    const second = later.completed();
+    later.socket.send({ type: 'response.create', model: 'gpt-5', input: 'After the reset' });
+    await second;
+    const again = ws.completed();
+    ws.socket.send({ type: 'response.create', model: 'gpt-5', input: 'On the old socket' });
+    await again;
+    assert.deepEqual(socketConnections(openaiMock).map((record) => record.clientEvents), [[{ type: 'response.create', model: 'gpt-5', input: 'After the reset' }]]);
+    assert.deepEqual(openaiMock.responses.create.calls.map((call) => call.body.input), ['After the reset', 'On the old socket']);
+  });
+
   it('accepts stream: true as the SDK example and the Agents SDK send it', async () => {
     openaiMock.responses.create.response = reply.text('streamed');
     const ws = open();

@@ -10,6 +10,7 @@ import { ResponsesWS } from 'openai/resources/responses/ws';
 import { WebSocket } from 'ws';
 import { OpenAIMock, redactSecret, reply, socketConnections } from '../../lib/index.js';
 import { type MockServer, startServer } from '../../lib/server/index.js';
+import { rawRequest } from '../server/support/raw-http.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -83,12 +84,79 @@ describe('WebSockets on the server (startServer)', () => {
     assert.equal(socketConnections(openaiMock).length, 2);
   });
 
+  it('refuses an upgrade with no Host header (HTTP/1.1 requires one) before any socket is made', async () => {
+    const upgrade = `GET /v1/responses HTTP/1.1\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    const refused = await rawRequest(server.port, upgrade);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.error?.code, 'host_required');
+    assert.equal(refused.closed, true);
+    // A plain request without a Host is refused as well, HTTP/1.0 included (which does not require one).
+    const plain = await rawRequest(server.port, 'GET /v1/models HTTP/1.0\r\n\r\n');
+    assert.equal(plain.status, 400);
+    assert.equal(plain.error?.code, 'host_required');
+    assert.equal(socketConnections(openaiMock).length, 0);
+  });
+
   it('ends open sockets when it closes', async () => {
     const socket = new WebSocket(`ws://127.0.0.1:${server.port}/v1/responses`);
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', resolve));
     await server.close();
     assert.equal(await closed, 1006);
+  });
+});
+
+describe("WebSocket upgrades follow the server's gate, as every HTTP request does", () => {
+  const served: MockServer[] = [];
+  afterEach(async () => {
+    await Promise.all(served.splice(0).map((server) => server.close()));
+  });
+  const serve = async (options: Parameters<typeof startServer>[1]): Promise<MockServer> => {
+    const server = await startServer(new OpenAIMock(), options);
+    served.push(server);
+    return server;
+  };
+
+  it('grants an origin listed in allowedOrigins, and refuses one that is not', async () => {
+    const server = await serve({ allowedOrigins: ['https://app.example.test'] });
+    const url = `ws://127.0.0.1:${server.port}/v1/realtime?model=gpt-realtime`;
+    assert.equal(await upgradeStatus(url, { Origin: 'https://app.example.test' }), 0);
+    assert.equal(await upgradeStatus(url, { Origin: 'https://other.example.test' }), 403);
+    assert.equal(await upgradeStatus(url, { Origin: 'http://127.0.0.1:5173' }), 0, 'a loopback page');
+    assert.equal(await upgradeStatus(url, { Origin: 'http://[::1]:8080' }), 0, 'a loopback page (IPv6)');
+    assert.equal(await upgradeStatus(url, { Origin: 'null' }), 403, 'a sandboxed page');
+    assert.equal(await upgradeStatus(url, { 'Sec-Fetch-Site': 'cross-site' }), 403, 'a cross-site request that sends no Origin');
+    assert.equal(socketConnections(server.openaiMock).length, 3);
+  });
+
+  it('honours allowedHosts, and refuses a rebound name even on 0.0.0.0', async () => {
+    const listed = await serve({ allowedHosts: ['mock.internal'] });
+    const url = `ws://127.0.0.1:${listed.port}/v1/responses`;
+    assert.equal(await upgradeStatus(url, { Host: `mock.internal:${listed.port}` }), 0);
+    assert.equal(await upgradeStatus(url, { Host: `rebound.example:${listed.port}` }), 403);
+
+    const everywhere = await serve({ host: '0.0.0.0' });
+    const wide = `ws://127.0.0.1:${everywhere.port}/v1/responses`;
+    assert.equal(await upgradeStatus(wide), 0, 'the loopback address');
+    assert.equal(await upgradeStatus(wide, { Host: `localhost:${everywhere.port}` }), 0);
+    const refused = await rawRequest(
+      everywhere.port,
+      `GET /v1/responses HTTP/1.1\r\nhost: rebound.example:${everywhere.port}\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+    );
+    assert.equal(refused.status, 403);
+    assert.equal(refused.error?.code, 'host_not_allowed');
+    assert.equal(socketConnections(everywhere.openaiMock).length, 2);
+  });
+
+  it("refuses a session's socket under the same checks, and a bad session id in the API's shape", async () => {
+    const server = await serve({ sessions: true });
+    const url = `ws://127.0.0.1:${server.port}/sessions/worker-1/v1/responses`;
+    assert.equal(await upgradeStatus(url, { Origin: 'https://evil.example' }), 403);
+    assert.equal(await upgradeStatus(url, { Host: `evil.example:${server.port}` }), 403);
+    assert.equal(await upgradeStatus(`ws://127.0.0.1:${server.port}/sessions/-bad-/v1/responses`), 400);
+    assert.equal(await upgradeStatus(url, { Origin: `http://localhost:${server.port}` }), 0);
+    assert.equal(socketConnections(server.session('worker-1')).length, 1);
+    assert.equal(socketConnections(server.openaiMock).length, 0);
   });
 });
 
