@@ -151,6 +151,11 @@ export class LiveSession {
     this.#events.send({ ...body, ...(clientEventId !== undefined && { client_event_id: clientEventId }) } as { type: string; event_id?: never });
   }
 
+  /** `session.output_audio.delta`: as the API sends it on the primary socket, its `type` and `delta` alone (no event id). */
+  #sendAudio(delta: string): void {
+    if (this.#events.open) this.connection.socket.send(`{"type":"session.output_audio.delta","delta":${JSON.stringify(delta)}}`);
+  }
+
   #error(details: LiveError, clientEventId: string | undefined): void {
     const error = {
       type: details.type ?? 'invalid_request_error',
@@ -407,7 +412,8 @@ export class LiveSession {
     let sent = 0;
     const sendOne = async (event: { type: string } & Record<string, unknown>): Promise<boolean> => {
       if (signal.aborted) return false;
-      this.#send(event, id);
+      if (event.type === 'session.output_audio.delta') this.#sendAudio(String(event['delta']));
+      else this.#send(event, id);
       if (++sent % eventsPerTurn === 0) await nextTurn();
       return true;
     };
