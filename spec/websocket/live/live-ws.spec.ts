@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import type { ServerEvent } from 'openai/resources/live/live';
 import { LiveWS } from 'openai/resources/live/ws';
 import { OpenAIMock, createMockFetch, mockWebSocketOptions, reply } from '../../../lib/index.js';
+import { startServer } from '../../../lib/server/index.js';
 
 /** PCM16 mono: `ms` of a 220 Hz tone (speech, to VAD), or of silence, at a rate. */
 function pcm16(ms: number, loud: boolean, rate = 24000): Buffer {
@@ -205,5 +206,30 @@ describe('Live over a WebSocket (LiveWS)', () => {
     const played = await until(live, events, 'session.output_audio.fixture.played');
     assert.equal(played['client_event_id'], 'f');
     assert.equal(ofType(events, 'session.output_audio.fixture.playing').length, 1);
+  });
+
+  it('is served on the server\'s port too (ws://HOST:PORT/v1/live/sessions), with the key redacted from the calls', async () => {
+    const server = await startServer(openaiMock);
+    try {
+      openaiMock.live.response.create.response = { input_transcript: '', transcript: 'Hello from the server.' };
+      const served = new OpenAI({ apiKey: 'sk-served-secret', baseURL: server.baseURL });
+      const live = new LiveWS(served);
+      opened.push(live);
+      const events: Received[] = [];
+      live.on('event', (event) => events.push(event as Received));
+      live.send({ type: 'session.start', session: { model: 'gpt-live-1' } });
+      await until(live, events, 'session.started');
+      live.send({ type: 'session.commentary.append', content: 'Greet them.', delegation_id: null });
+      await until(live, events, 'session.usage.updated');
+      assert.equal(ofType(events, 'session.output_transcript.delta').map((event) => event['delta']).join(''), 'Hello from the server.');
+      const authorization = openaiMock.live.response.create.calls[0]?.request.headers.get('authorization') ?? '';
+      assert.match(authorization, /^Bearer /);
+      assert.ok(!authorization.includes('sk-served-secret'));
+      const closed = new Promise<void>((resolve) => live.on('close', () => resolve()));
+      live.send({ type: 'session.close' });
+      await closed;
+    } finally {
+      await server.close();
+    }
   });
 });
