@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ServerEvent } from 'openai/resources/live/live';
 import { LiveWS } from 'openai/resources/live/ws';
-import { OpenAIMock, createMockFetch, mockWebSocketOptions, reply } from '../../../lib/index.js';
+import { OpenAIMock, createMockFetch, mockWebSocketOptions, reply, socketConnections } from '../../../lib/index.js';
 import { startServer } from '../../../lib/server/index.js';
 
 /** PCM16 mono: `ms` of a 220 Hz tone (speech, to VAD), or of silence, at a rate. */
@@ -196,6 +196,24 @@ describe('Live over a WebSocket (LiveWS)', () => {
     assert.deepEqual(errors.map((error) => [error.client_event_id, error.code]), [['u', 'unknown_parameter'], ['d', 'unsupported'], ['r', 'invalid_request'], ['n', 'invalid_value'], ['a', 'invalid_value']]);
     live.send({ type: 'session.input_audio.mute' });
     await until(live, events, 'session.input_audio.muted');
+  });
+
+  it('a failing turn is an error event and the next turn answers; when() reads the turn; the client events are recorded', async () => {
+    openaiMock.live.response.create.failures = 1;
+    openaiMock.live.response.create.when(({ body }) => body.trigger === 'commentary', reply.text('Noted.'));
+    const { live, events } = connect();
+    live.send({ type: 'session.start', session: { model: 'gpt-live-1' } });
+    await until(live, events, 'session.started');
+    live.send({ type: 'session.commentary.append', event_id: 'c1', content: 'First.', delegation_id: null });
+    const failed = await until(live, events, 'error');
+    assert.equal((failed['error'] as { client_event_id: string }).client_event_id, 'c1');
+    live.send({ type: 'session.commentary.append', event_id: 'c2', content: 'Second.', delegation_id: null });
+    await until(live, events, 'session.usage.updated');
+    assert.equal(ofType(events, 'session.output_transcript.delta').map((event) => event['delta']).join(''), 'Noted.');
+    assert.equal(ofType(events, 'session.output_transcript.delta')[0]?.['client_event_id'], 'c2');
+    const connection = socketConnections(openaiMock).at(-1);
+    assert.equal(connection?.path, '/live/sessions');
+    assert.deepEqual(connection?.clientEvents.map((event) => (event as { type: string }).type), ['session.start', 'session.commentary.append', 'session.commentary.append']);
   });
 
   it('plays an audio fixture: playing, then played', async () => {
