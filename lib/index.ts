@@ -33,6 +33,8 @@ export type {
   RealtimeInputTranscriptionRequest,
   RealtimeTranslationRequest,
   RealtimeTranslationSegment,
+  LiveResponse,
+  LiveResponseRequest,
   RealtimeResponseRequest,
   TraceIngestBody,
   TraceIngestItem,

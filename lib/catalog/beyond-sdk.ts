@@ -125,16 +125,54 @@ export interface RealtimeTranslationSegment {
 }
 
 /**
+ * What a Live socket asks for each turn the model speaks (`openaiMock.live.response.create`): the session's model,
+ * instructions and voice, what started the turn (`audio`: a stretch of the user's speech ended by a pause;
+ * `commentary`: a `session.commentary.append`), and `input`, the conversation so far as text (the session's
+ * initial `input` items, what was heard and said, instructions and commentary appended).
+ *
+ * @example
+ * openaiMock.live.response.create.when(({ body }) => body.trigger === 'audio', { input_transcript: 'Hi', transcript: 'Hello!' });
+ */
+export interface LiveResponseRequest {
+  model: string;
+  instructions: string | null;
+  voice: string;
+  trigger: 'audio' | 'commentary';
+  /** The turn's input audio (for an `audio` turn): its format and length; null for a commentary turn. */
+  audio: { format: { type: string; rate: number }; duration_ms: number } | null;
+  /** The commentary the model is asked to say (for a `commentary` turn); null for an audio turn. */
+  commentary: string | null;
+  /** The conversation so far, oldest first. */
+  input: { role: 'developer' | 'user' | 'assistant'; content: string }[];
+}
+
+/**
+ * What the Live model says in a turn: `transcript`, spoken back as `session.output_audio.delta` and
+ * `session.output_transcript.delta` events, and `input_transcript`, what it heard the user say (sent as
+ * `session.input_transcript.delta` events before it speaks). Both empty by default (the mock does not listen),
+ * except that a commentary turn says the commentary.
+ *
+ * @example
+ * openaiMock.live.response.create.response = { input_transcript: 'What time is it?', transcript: 'It is noon.' };
+ */
+export interface LiveResponse {
+  transcript: string;
+  input_transcript: string;
+}
+
+/**
  * Routes of the API that no SDK method sends: the Agents SDK's trace export (`POST /traces/ingest`); and the
  * routes the realtime sockets call for each turn (`realtime.response.create`), each input transcription
  * (`realtime.inputTranscription.create`) and each stretch of speech a translation socket translates
- * (`realtime.translation.create`), reached only over a socket.
+ * (`realtime.translation.create`), and each turn a Live socket's model speaks (`live.response.create`), reached only
+ * over a socket.
  */
 export const beyondSdkCatalog: readonly CatalogEntry[] = [
   { name: 'traces.ingest', method: 'POST', path: '/traces/ingest' },
   { name: 'realtime.response.create', method: 'POST', path: '/realtime', socketOnly: true },
   { name: 'realtime.inputTranscription.create', method: 'POST', path: '/realtime', socketOnly: true },
   { name: 'realtime.translation.create', method: 'POST', path: '/realtime/translations', socketOnly: true },
+  { name: 'live.response.create', method: 'POST', path: '/live/sessions', socketOnly: true },
 ];
 
 /** Every route a mock has: the SDK's, then {@link beyondSdkCatalog}. */
@@ -172,6 +210,18 @@ export interface BeyondSdkRouteTree {
        * target language, spoken back as the API's output audio and transcript deltas.
        */
       readonly create: Route<RealtimeTranslationSegment, NoParams, RealtimeTranslationRequest>;
+    };
+  };
+  /** The SDK's Live routes, and the route the Live socket calls. */
+  readonly live: RouteTree['live'] & {
+    readonly response: {
+      /**
+       * A Live turn: each stretch of the user's speech on a Live socket (ended by a pause) and each
+       * `session.commentary.append` is a call of this route, scripted like any other (`response = { transcript }`,
+       * `responses = [reply.text('Hi'), ...]`, `once`, `when`, `latency`, `failures`); what it answers is spoken back
+       * as the Live API's audio and transcript deltas.
+       */
+      readonly create: Route<LiveResponse, NoParams, LiveResponseRequest>;
     };
   };
 }

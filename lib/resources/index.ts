@@ -19,6 +19,7 @@ import { chatkitRoutes } from './chatkit/chatkit.js';
 import { containerRoutes } from './containers/containers.js';
 import { decisionRoutes } from './decisions/decisions.js';
 import { liveRoutes } from './live/live.js';
+import { liveTurnRoutes } from './live/turn.js';
 import { realtimeRoutes } from './realtime/realtime.js';
 import { realtimeTurnRoutes } from './realtime/turn.js';
 import { skillRoutes } from './skills/skills.js';
@@ -46,6 +47,7 @@ export const behaviours: Behaviours = {
   ...realtimeRoutes,
   ...realtimeTurnRoutes,
   ...liveRoutes,
+  ...liveTurnRoutes,
   ...chatkitRoutes,
   ...webhookEndpointRoutes,
   ...decisionRoutes,

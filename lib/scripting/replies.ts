@@ -27,6 +27,8 @@ export function textPartial(route: string, text: string): unknown {
   if (route === 'realtime.inputTranscription.create') return { transcript: text };
   // A translation socket speaks the text as its translation.
   if (route === 'realtime.translation.create') return { translation: text };
+  // A Live turn speaks the text.
+  if (route === 'live.response.create') return { transcript: text };
   throw unsupported('text', route);
 }
 

@@ -36,7 +36,7 @@ const remembered = 2048;
 
 /** The audio of a transcript delta's words, in a coding, base64-encoded. */
 function audioOf(text: string, coding: AudioCoding): string {
-  const key = `${coding.type}:${text.trim()}`;
+  const key = `${coding.type}@${coding.rate}:${text.trim()}`;
   const known = said.get(key);
   if (known) return known;
   const parts = text.split(/\s+/).filter((word) => word !== '').map((word) => wordSamples(word, coding.rate));

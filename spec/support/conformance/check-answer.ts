@@ -2,6 +2,7 @@
 // event by event.
 import type { AnswerMessage } from '../../../lib/internal/diagnostics.js';
 import { ERROR_SCHEMA, type Operation, answerSchema, eventSchema, operationOf } from './operations.js';
+import { checkLiveEvent } from './live-schemas.js';
 import { allowQuirks } from './quirks.js';
 import { type ErrorObject, isObject, validatorAt, variantOf } from './spec-document.js';
 
@@ -196,6 +197,17 @@ function socketEventSchema(path: string): { operation: string; schema: string } 
 
 /** Validates one message a mock sent over a socket against the spec's server events for its endpoint. */
 export function checkSocketEvent(path: string, data: string | Uint8Array): CheckResult {
+  // The spec has no Live events: they are checked against the SDK's Live types (see live-schemas.ts).
+  if (path === '/live/sessions') {
+    if (typeof data !== 'string') return { validated: 0, violations: [], unchecked: 'a binary frame' };
+    const parsed = parseJson(data);
+    const operation = "live (WebSocket, the SDK's Live types)";
+    const route = `WebSocket ${path}`;
+    if (!parsed.ok) return { validated: 1, violations: [{ operation, route, where: 'message', field: '', message: 'is not JSON' }] };
+    const type = isObject(parsed.value) && typeof parsed.value.type === 'string' ? parsed.value.type : 'no type';
+    const found = checkLiveEvent(parsed.value);
+    return { validated: 1, violations: found ? [{ operation, route, where: `event (${type})`, ...found }] : [] };
+  }
   const target = socketEventSchema(path);
   if (!target) return { validated: 0, violations: [], unchecked: `the spec describes no socket events for ${path}` };
   if (typeof data !== 'string') return { validated: 0, violations: [], unchecked: 'a binary frame' };
