@@ -11,7 +11,7 @@ import type { SocketConnection } from '../connection.js';
 import { InputAudioBuffer } from '../realtime/audio-buffer.js';
 import type { AudioCoding } from '../realtime/audio-format.js';
 import { msPerWord, speak } from '../realtime/audio-synthesis.js';
-import { ClientEventError, ServerEvents, invalidField, missingField } from '../realtime/events.js';
+import { ClientEventError, ServerEvents, invalidField, missingField, parseClientEvent } from '../realtime/events.js';
 import { callRoute } from '../realtime/route-call.js';
 import { readEventStream } from '../responses/event-stream-reader.js';
 
@@ -168,15 +168,9 @@ export class LiveSession {
   }
 
   #receive(text: string | undefined): void {
-    let event: unknown;
-    try {
-      event = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      this.#error({ code: 'invalid_json', message: "The server could not parse the client event as JSON. Each event must be one JSON object with a 'type'." }, undefined);
-      return;
-    }
-    if (!isPlainObject(event)) {
-      this.#error({ code: 'invalid_json', message: "Each client event must be one JSON object with a 'type' (binary frames are not taken: send audio base64-encoded in 'session.input_audio.append')." }, undefined);
+    const event = parseClientEvent(text, 'session.input_audio.append');
+    if (event instanceof ClientEventError) {
+      this.#error({ code: event.details.code ?? 'invalid_json', message: event.details.message }, undefined);
       return;
     }
     const clientEventId = typeof event['event_id'] === 'string' ? event['event_id'] : undefined;

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { newId } from '../../internal/ids.js';
+import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 
 /** A server event before it is sent: its `type` and fields, without the `event_id` the sender gives it. */
 export type ServerEventBody = { readonly type: string; readonly event_id?: never } & Record<string, unknown>;
@@ -100,5 +101,23 @@ export function invalidField(param: string, expected: string, got: unknown): Cli
     code: 'invalid_type',
     message: `Invalid type for '${param}': expected ${expected}, but got ${got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got} instead.`,
     param,
+  });
+}
+
+/**
+ * A client event's text read as the one JSON object with a `type` it must be, or the `invalid_json` refusal to
+ * answer it with (a binary frame comes as `undefined`: audio travels base64-encoded in `audioEvent`).
+ */
+export function parseClientEvent(text: string | undefined, audioEvent: string): JsonObject | ClientEventError {
+  let event: unknown;
+  try {
+    event = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return new ClientEventError({ code: 'invalid_json', message: "The server could not parse the client event as JSON. Each event must be one JSON object with a 'type'." });
+  }
+  if (isPlainObject(event)) return event;
+  return new ClientEventError({
+    code: 'invalid_json',
+    message: `Each client event must be one JSON object with a 'type' (binary frames are not taken: send audio base64-encoded in '${audioEvent}').`,
   });
 }

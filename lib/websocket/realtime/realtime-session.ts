@@ -9,7 +9,7 @@ import { InputAudioBuffer } from './audio-buffer.js';
 import { type AudioCoding, codingOf } from './audio-format.js';
 import { msPerWord } from './audio-synthesis.js';
 import { Conversation, clientItem, noSuchItem } from './conversation.js';
-import { ClientEventError, ServerEvents, invalidField, missingField } from './events.js';
+import { ClientEventError, ServerEvents, invalidField, missingField, parseClientEvent } from './events.js';
 import { ResponseSequence } from './response-sequence.js';
 import { type RouteOutcome, callRoute } from './route-call.js';
 import { SessionConfig } from './session-config.js';
@@ -112,15 +112,9 @@ export class RealtimeSession {
 
   /** One message from the client (the transport records it): parsed and answered; a bad one gets an `error` event, never a dropped socket. */
   #receive(text: string | undefined): void {
-    let event: unknown;
-    try {
-      event = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      this.#events.error({ code: 'invalid_json', message: "The server could not parse the client event as JSON. Each event must be one JSON object with a 'type'." });
-      return;
-    }
-    if (!isPlainObject(event)) {
-      this.#events.error({ code: 'invalid_json', message: "Each client event must be one JSON object with a 'type' (binary frames are not taken: send audio base64-encoded in 'input_audio_buffer.append')." });
+    const event = parseClientEvent(text, 'input_audio_buffer.append');
+    if (event instanceof ClientEventError) {
+      this.#events.error(event.details);
       return;
     }
     const eventId = typeof event['event_id'] === 'string' ? event['event_id'] : null;

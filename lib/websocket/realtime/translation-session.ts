@@ -9,7 +9,7 @@ import type { SocketConnection } from '../connection.js';
 import { InputAudioBuffer } from './audio-buffer.js';
 import { type AudioCoding, codingOf } from './audio-format.js';
 import { speak } from './audio-synthesis.js';
-import { ClientEventError, ServerEvents, invalidField, missingField } from './events.js';
+import { ClientEventError, ServerEvents, invalidField, missingField, parseClientEvent } from './events.js';
 import { callRoute } from './route-call.js';
 
 type Transcription = RealtimeTranslationSession.Audio.Input.Transcription | null;
@@ -126,15 +126,9 @@ export class TranslationSession {
   }
 
   #receive(text: string | undefined): void {
-    let event: unknown;
-    try {
-      event = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      this.#events.error({ code: 'invalid_json', message: "The server could not parse the client event as JSON. Each event must be one JSON object with a 'type'." });
-      return;
-    }
-    if (!isPlainObject(event)) {
-      this.#events.error({ code: 'invalid_json', message: "Each client event must be one JSON object with a 'type' (binary frames are not taken: send audio base64-encoded in 'session.input_audio_buffer.append')." });
+    const event = parseClientEvent(text, 'session.input_audio_buffer.append');
+    if (event instanceof ClientEventError) {
+      this.#events.error(event.details);
       return;
     }
     const eventId = typeof event['event_id'] === 'string' ? event['event_id'] : null;
