@@ -293,34 +293,70 @@ export class ResourceStore<T extends { id: string }> {
  */
 export class ChildStores<T extends { id: string }> {
   #byParent = new Map<string, ResourceStore<T>>();
+  /** Parents whose store is filled when first read (see {@link ChildStores.defer}), in the order they were deferred. */
+  #deferred = new Map<string, (store: ResourceStore<T>) => void>();
   readonly #options: StoreOptions;
 
   constructor(options: StoreOptions = {}) {
     this.#options = options;
   }
 
-  /** The store of one parent's children (created empty on first use). */
+  /** The store of one parent's children (created empty on first use; filled first if its filling was deferred). */
   of(parentId: string): ResourceStore<T> {
     let store = this.#byParent.get(parentId);
     if (!store) {
       store = new ResourceStore<T>(this.#options);
       this.#byParent.set(parentId, store);
+      const fill = this.#deferred.get(parentId);
+      if (fill !== undefined) {
+        this.#deferred.delete(parentId);
+        fill(store);
+      }
     }
     return store;
   }
 
+  /**
+   * Fills a parent's store only when something first reads it (`of`, `entries`, ...): for children a parent
+   * always has but few read, so a parent made in a loop costs nothing of them until they are listed. The filling
+   * must only read what does not change after this call (it may read other parents' stores through `of`).
+   * Replaces an earlier deferred filling of the same parent; a parent whose store was already read is filled at once.
+   */
+  defer(parentId: string, fill: (store: ResourceStore<T>) => void): void {
+    const store = this.#byParent.get(parentId);
+    if (store) {
+      fill(store);
+      return;
+    }
+    this.#deferred.delete(parentId);
+    this.#deferred.set(parentId, fill);
+  }
+
+  /** Whether a parent's store is still waiting to be filled (see {@link ChildStores.defer}). */
+  isDeferred(parentId: string): boolean {
+    return this.#deferred.has(parentId);
+  }
+
+  /** Fills every deferred store, oldest first (so a filling that reads an earlier parent's store finds it filled). */
+  #fillDeferred(): void {
+    for (const parentId of this.#deferred.keys()) this.of(parentId);
+  }
+
   /** Each parent with its children's store, for walking the whole state (a snapshot). */
   entries(): IterableIterator<[parentId: string, store: ResourceStore<T>]> {
+    this.#fillDeferred();
     return this.#byParent.entries();
   }
 
-  /** Forgets every child of a parent (when the parent is deleted). */
+  /** Forgets every child of a parent (when the parent is deleted); a store deferred until then is filled first, in case another reads it. */
   deleteParent(parentId: string): void {
+    this.#fillDeferred();
     this.#byParent.delete(parentId);
   }
 
   /** Removes everything. */
   clear(): void {
     this.#byParent.clear();
+    this.#deferred.clear();
   }
 }

@@ -110,6 +110,10 @@ export interface ResponseContext {
   readonly previousId?: string | undefined;
   /** The tokens of `prior`, by the tokenizer of the request's model, when known without counting them again. */
   readonly priorTokens?: number | undefined;
+  /** The items of `prior` with a `call_id`, when known without walking `prior`. */
+  readonly priorCallItems?: readonly StoredItem[] | undefined;
+  /** The items of `input` whose ids the request sent (not made by the mock, nor named by a reference found stored). */
+  readonly sentIds?: readonly StoredItem[] | undefined;
 }
 
 /**
@@ -119,41 +123,67 @@ export interface ResponseContext {
 const inputItemTokens = bookkeeping('responses.inputItemTokens', () => new Map<string, { readonly encoding: EncodingName; readonly tokens: number }>());
 
 /**
+ * By response, the items of its input items (and output) that carry a `call_id`, in order: what the tool-call
+ * pairing check of the next response of its chain reads, without walking the whole chain each turn.
+ */
+const callItemsOf = bookkeeping('responses.callItems', () => new Map<string, readonly StoredItem[]>());
+
+/** The items among `items` that carry a `call_id` (tool calls and their outputs), added to `found`. */
+function withCallIds(items: readonly StoredItem[], found: StoredItem[] = []): StoredItem[] {
+  for (const item of items) if (typeof item['call_id'] === 'string') found.push(item);
+  return found;
+}
+
+/**
  * Stores a response's input items, as `responses.inputItems.list` reads them: the context's earlier items (for a
  * chained response, its previous response's input items shared, not copied, then that response's output), then its
- * input. Indexes them for `item_reference`s and keeps their token count for the next response of the chain.
+ * input. The store is filled when first read (a listing, the next response of the chain, a snapshot): a long
+ * conversation that nobody lists stores nothing each turn but the list of its items. The items whose ids the
+ * request sent are indexed at once for `item_reference`s (the ids the mock made are indexed when first listed, the
+ * only way a client learns them); the store's token count is kept for the next response of the chain.
  */
 export function storeInputItems(state: StateStore, responseId: string, context: ResponseContext, model: unknown): void {
   const name = typeof model === 'string' ? model : undefined;
   const encoding = encodingForModel(name);
-  const store = state.responses.inputItems.of(responseId);
+  const items = state.responses.inputItems;
   const previous = context.previousId === undefined ? undefined : state.responses.get(context.previousId);
-  const kept = previous === undefined ? undefined : inputItemTokens(state).get(previous.id);
-  let base = 0;
-  let added: readonly JsonObject[];
-  if (previous && store.size === 0 && kept?.encoding === encoding) {
-    store.shareFrom(state.responses.inputItems.of(previous.id));
-    base = kept.tokens;
-    added = [...(previous.output as unknown as StoredItem[]), ...context.input];
-  } else {
-    added = [...context.prior, ...context.input];
-    indexItems(state, responseId, context.prior);
-  }
-  const before = store.size;
-  for (const item of added) store.put(item as unknown as Parameters<typeof store.put>[0]);
-  // The earlier items of a chain stay found by the responses that held them first.
-  indexItems(state, responseId, context.input);
-  // The kept count is the tokens of the store's items: when an item replaced another of its id, counted afresh.
-  const tokens = store.size === before + added.length ? base + tokensOf(added, undefined, name) : tokensOf(store.values() as unknown as JsonObject[], undefined, name);
-  inputItemTokens(state).set(responseId, { encoding, tokens });
+  const previousOutput = (previous?.output ?? []) as unknown as StoredItem[];
+  const input = context.input;
+  if (context.sentIds !== undefined) indexItems(state, responseId, context.sentIds);
+  callItemsOf(state).set(responseId, withCallIds(input, [...(context.priorCallItems ?? withCallIds(context.prior))]));
+  items.defer(responseId, (store) => {
+    const kept = previous === undefined ? undefined : keptTokensOf(state, previous.id);
+    let base = 0;
+    let added: readonly StoredItem[];
+    if (previous && store.size === 0 && kept?.encoding === encoding) {
+      store.shareFrom(items.of(previous.id));
+      base = kept.tokens;
+      added = [...previousOutput, ...input];
+    } else {
+      added = [...context.prior, ...input];
+    }
+    const before = store.size;
+    for (const item of added) store.put(item as unknown as Parameters<typeof store.put>[0]);
+    // Found by the responses that held them first (or by this one, the first to be read holding them).
+    indexNewItems(state, responseId, added);
+    // The kept count is the tokens of the store's items: when an item replaced another of its id, counted afresh.
+    const tokens = store.size === before + added.length ? base + tokensOf(added, undefined, name) : tokensOf(store.values() as unknown as JsonObject[], undefined, name);
+    inputItemTokens(state).set(responseId, { encoding, tokens });
+  });
+}
+
+/** The token count of a response's input items, as kept when its store was filled (filled now if it was not yet). */
+function keptTokensOf(state: StateStore, responseId: string): { readonly encoding: EncodingName; readonly tokens: number } | undefined {
+  state.responses.inputItems.of(responseId);
+  return inputItemTokens(state).get(responseId);
 }
 
 /** The tokens of everything before a request: the previous response's kept count and its output, or a count of `prior`. */
-function priorTokensOf(state: StateStore, previous: { readonly id: string; readonly output: readonly object[] } | undefined, prior: readonly StoredItem[], model: unknown): number {
+function priorTokensOf(state: StateStore, previous: { readonly id: string; readonly output: readonly object[] } | undefined, prior: () => readonly StoredItem[], model: unknown): number {
   const name = typeof model === 'string' ? model : undefined;
-  const kept = previous === undefined ? undefined : inputItemTokens(state).get(previous.id);
+  const kept = previous === undefined ? undefined : keptTokensOf(state, previous.id);
   if (previous && kept && kept.encoding === encodingForModel(name)) return kept.tokens + tokensOf(previous.output as JsonObject[], undefined, name);
-  return tokensOf(prior, undefined, name);
+  return tokensOf(prior(), undefined, name);
 }
 
 /** The token count of a context's items (`prior` and `input`) and instructions, by `model`'s tokenizer. */
@@ -168,11 +198,14 @@ function conversationIdOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Checks the tool-call pairing the API checks (the 400 thrown): every output answers a call, every call has its output. */
-function checkToolPairs(items: readonly StoredItem[]): void {
+/**
+ * Checks the tool-call pairing the API checks (the 400 thrown): every output answers a call, every call has its
+ * output. Only the items with a `call_id` matter: `prior` may hold just those.
+ */
+function checkToolPairs(prior: readonly StoredItem[], input: readonly StoredItem[]): void {
   const calls = new Map<string, string>();
   const answered = new Set<string>();
-  for (const item of items) {
+  for (const item of prior.length === 0 ? input : [...prior, ...input]) {
     const callId = typeof item['call_id'] === 'string' ? item['call_id'] : undefined;
     if (callId === undefined) continue;
     if (item.type === 'function_call' || item.type === 'custom_tool_call') calls.set(callId, item.type);
@@ -193,6 +226,12 @@ const itemHolders = bookkeeping('responses.itemHolders', () => new Map<string, s
 export function indexItems(state: StateStore, responseId: string, items: readonly { readonly id?: string | null | undefined }[]): void {
   const holders = itemHolders(state);
   for (const item of items) if (typeof item.id === 'string') holders.set(item.id, responseId);
+}
+
+/** Like {@link indexItems}, for the items no response holds yet (an item stays found by the response that held it first). */
+function indexNewItems(state: StateStore, responseId: string, items: readonly StoredItem[]): void {
+  const holders = itemHolders(state);
+  for (const item of items) if (!holders.has(item.id)) holders.set(item.id, responseId);
 }
 
 /** An item a stored response holds, as its output or its input. */
@@ -238,35 +277,61 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   if (typeof previousId === 'string' && conversation !== undefined && conversation !== null) {
     throw badRequest("Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.", 'previous_response_id', 'mutually_exclusive_parameters');
   }
-  let prior: StoredItem[] = [];
+  // The earlier items are read only if something needs them all (a reference, a compaction): a chain's are many.
+  let priorOf = (): StoredItem[] => [];
+  let priorCallItems: readonly StoredItem[] | undefined;
   let conversationId: string | undefined;
   let previous: ReturnType<StateStore['responses']['get']>;
   if (typeof previousId === 'string') {
-    previous = state.responses.get(previousId);
-    if (!previous) throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
-    prior = [...(state.responses.inputItems.of(previousId).values() as unknown as StoredItem[]), ...(previous.output as unknown as StoredItem[])];
+    const found = state.responses.get(previousId);
+    if (!found) throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
+    previous = found;
+    const output = found.output as unknown as StoredItem[];
+    const earlier = state.responses.inputItems.of(previousId);
+    priorOf = () => [...(earlier.values() as unknown as StoredItem[]), ...output];
+    const calls = callItemsOf(state).get(previousId);
+    if (calls !== undefined) priorCallItems = withCallIds(output, [...calls]);
   } else if (conversation !== undefined && conversation !== null) {
     conversationId = conversationIdOf(conversation);
     if (conversationId === undefined) throw badRequest("Invalid type for 'conversation': expected a string or an object with an 'id'.", 'conversation', 'invalid_type');
     if (!state.conversations.has(conversationId)) throw noSuch('conversation', conversationId, { param: 'conversation' });
-    prior = state.conversations.items.of(conversationId).values() as StoredItem[];
+    const items = state.conversations.items.of(conversationId).values() as StoredItem[];
+    priorOf = () => items;
   }
-  const normalized = normalizeItems(body['input'], 'input');
+  let priorItems: StoredItem[] | undefined;
+  const prior = (): StoredItem[] => (priorItems ??= priorOf());
+  const raw = body['input'];
+  const normalized = normalizeItems(raw, 'input');
   // The items a reference may name first: the earlier ones and this input's own (made only if a reference asks).
   let known: Map<string, StoredItem> | undefined;
   const input: StoredItem[] = [];
-  for (const item of normalized) {
+  const sentIds: StoredItem[] = [];
+  for (const [at, item] of normalized.entries()) {
     if (item.type !== 'item_reference') {
       input.push(item);
       known?.set(item.id, item);
+      if (Array.isArray(raw) && isPlainObject(raw[at]) && typeof raw[at]['id'] === 'string') sentIds.push(item);
       continue;
     }
-    known ??= new Map([...prior, ...input].map((earlier) => [earlier.id, earlier]));
-    const found = known.get(item.id) ?? storedItem(state, item.id);
+    known ??= new Map([...prior(), ...input].map((earlier) => [earlier.id, earlier]));
+    const named = known.get(item.id);
+    const found = named ?? storedItem(state, item.id);
     if (!found) throw badRequest(`Item with id '${item.id}' not found.`, 'input');
+    // An item named from the earlier items (a conversation's) is held by this response too.
+    if (named !== undefined) sentIds.push(found);
     input.push(found);
   }
-  if (options.checkToolPairs) checkToolPairs([...prior, ...input]);
-  const priorTokens = prior.length === 0 ? 0 : priorTokensOf(state, previous, prior, body['model']);
-  return { prior, input, conversationId, previousId: previous?.id, priorTokens };
+  if (options.checkToolPairs) checkToolPairs(priorCallItems ?? prior(), input);
+  const priorTokens = previous === undefined && conversationId === undefined ? 0 : priorTokensOf(state, previous, prior, body['model']);
+  return {
+    get prior() {
+      return prior();
+    },
+    input,
+    conversationId,
+    previousId: previous?.id,
+    priorTokens,
+    priorCallItems,
+    sentIds,
+  };
 }
