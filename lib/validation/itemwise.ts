@@ -99,6 +99,13 @@ function tagValues(schema: unknown): Set<string> | undefined {
   return values;
 }
 
+/** A valid body's text up to the end of its growing field's items, their number and the last one's JSON text. */
+interface ItemsPrefix {
+  readonly text: string;
+  readonly count: number;
+  readonly last: string;
+}
+
 /** One union branch of an item: its ref and the tag values it can take (undefined: every value). */
 interface Leaf {
   readonly ref: string;
@@ -140,16 +147,22 @@ export class GrowingField {
    * one against the branches its tag can match, the others with the rest of the body (the field holding just
    * them, or its first item when it must not be empty). True when every check passes (the new items are then
    * remembered); false when the field is not a list or a check fails (the caller then checks the whole body, so
-   * a refusal reads exactly as without this).
+   * a refusal reads exactly as without this). `sent`, the body's JSON text: when it starts with the text of the
+   * last valid body up to the end of its field's items, those items are the same and are not read again (see
+   * {@link GrowingField.#prefixOf}).
    */
-  validates(body: unknown, validate: ValidateFunction): boolean {
+  validates(body: unknown, validate: ValidateFunction, sent?: unknown): boolean {
     if (!isNode(body)) return false;
     const items = body[this.field];
     if (!Array.isArray(items) || items.length === 0) return false;
+    const start = typeof sent === 'string' ? this.#sameItems(sent, items) : 0;
     const rest: unknown[] = [];
+    const texts: string[] = [];
     const fresh: string[] = [];
-    for (const item of items) {
+    for (let at = start; at < items.length; at++) {
+      const item: unknown = items[at];
       const text = JSON.stringify(item);
+      texts.push(text);
       if (this.#seen.has(text)) continue;
       fresh.push(text);
       const tag = this.tag && isNode(item) ? item[this.tag.property] : undefined;
@@ -160,7 +173,51 @@ export class GrowingField {
     const held = rest.length > 0 ? rest : this.nonEmpty ? [items[0]] : [];
     if (!validate({ ...body, [this.field]: held })) return false;
     for (const text of fresh) this.#remember(text);
+    this.#prefix = typeof sent === 'string' ? this.#prefixOf(sent, start, texts) : undefined;
     return true;
+  }
+
+  /**
+   * The last valid body's text up to the end of its field's last item (`text`), with the number of items and the
+   * last one's JSON text: a client re-sending a growing history sends the same text again, then more items.
+   */
+  #prefix: ItemsPrefix | undefined;
+
+  /**
+   * How many of `items` (from the first) are known valid because the body's text starts with the last valid
+   * body's text up to the end of its items: the same text parses to the same items. The item just before the
+   * new ones is compared too (a body whose field is set twice, say, shows a different one there).
+   */
+  #sameItems(sent: string, items: readonly unknown[]): number {
+    const prefix = this.#prefix;
+    if (prefix === undefined || items.length < prefix.count || sent.length <= prefix.text.length || !sent.startsWith(prefix.text)) return 0;
+    const next = sent.charCodeAt(prefix.text.length);
+    if (next !== comma && next !== closingBracket) return 0;
+    return JSON.stringify(items[prefix.count - 1]) === prefix.last ? prefix.count : 0;
+  }
+
+  /**
+   * The new prefix (see {@link GrowingField.#prefix}): where the items' texts (from item `start` on, `texts`)
+   * stand in `sent` one after the other, as a client writing JSON without spaces sends them; none when they do not.
+   */
+  #prefixOf(sent: string, start: number, texts: readonly string[]): ItemsPrefix | undefined {
+    let at: number;
+    if (start > 0 && this.#prefix !== undefined) {
+      at = this.#prefix.text.length;
+    } else {
+      const opening = `"${this.field}":[`;
+      const found = sent.indexOf(opening);
+      if (found === -1) return undefined;
+      at = found + opening.length - 1;
+    }
+    for (const [index, text] of texts.entries()) {
+      // The first item follows the opening bracket; every other one a comma.
+      if (sent.charCodeAt(at) !== (start === 0 && index === 0 ? openingBracket : comma) || !sent.startsWith(text, at + 1)) return undefined;
+      at += 1 + text.length;
+    }
+    const last = texts.at(-1) ?? this.#prefix?.last;
+    if (sent.charCodeAt(at) !== closingBracket || last === undefined) return undefined;
+    return { text: sent.slice(0, at), count: start + texts.length, last };
   }
 
   #remember(text: string): void {
@@ -172,6 +229,10 @@ export class GrowingField {
     this.#seenText += text.length;
   }
 }
+
+const comma = 44;
+const openingBracket = 91;
+const closingBracket = 93;
 
 /** How much item text an operation remembers before it starts afresh. */
 const maxSeenText = 32 * 1024 * 1024;

@@ -3,6 +3,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import OpenAI from 'openai';
 import { type RequestSchemaDocument, relaxed } from '../../lib/validation/relaxations.js';
 import { requestSchemaText } from '../../lib/validation/request-schemas.js';
+import { createMockFetch } from '../../lib/index.js';
 import { mockedClient } from '../support/client.js';
 
 // A conversation re-sends its history each turn, and the mock checks only the items it has not seen in a valid
@@ -127,5 +128,27 @@ describe('request validation of a growing history', () => {
     assert.equal(completion.object, 'chat.completion');
     // A body valid item by item but refused as a whole (no messages at all) is still refused.
     await assert.rejects(client.chat.completions.create({ model: 'gpt-4o', messages: [] }), OpenAI.BadRequestError);
+  });
+  it('a body whose text starts as the last valid one did is still checked past that text: new items, spaces, a field set twice', async () => {
+    const { openaiMock } = mockedClient();
+    const fetch = createMockFetch(openaiMock);
+    const post = async (text: string): Promise<number> =>
+      (await fetch('https://api.openai.com/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })).status;
+    const history: unknown[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      history.push({ role: 'user', content: `Turn ${turn}` });
+      assert.equal(await post(JSON.stringify({ model: 'gpt-4o', input: history })), 200);
+    }
+    const sent = JSON.stringify({ model: 'gpt-4o', input: history });
+    const valid = sent.slice(0, -2);
+    // The same text, then a bad item: refused.
+    assert.equal(await post(`${valid},{"role":"robot","content":"beep"}]}`), 400);
+    // The same text, then the field again, holding a bad item: refused.
+    assert.equal(await post(`${valid}],"input":[{"role":"user","content":42}]}`), 400);
+    // The same items written with spaces: accepted; with a bad one at the end: refused.
+    assert.equal(await post(JSON.stringify({ model: 'gpt-4o', input: history }, null, 1)), 200);
+    assert.equal(await post(JSON.stringify({ model: 'gpt-4o', input: [...history, { role: 'user', content: 42 }] }, null, 1)), 400);
+    // And the valid text again, then a good item: accepted.
+    assert.equal(await post(`${valid},{"role":"user","content":"Fine."}]}`), 200);
   });
 });

@@ -112,7 +112,8 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
     access_programs: echo('access_programs', null),
     ...(typeof body['user'] === 'string' && { user: body['user'] }),
   };
-  const response = complete(defaults, own) as unknown as WireResponse;
+  // Nothing to merge without a partial: the defaults are the response (they are built afresh for each call).
+  const response = (Object.keys(own).length === 0 ? defaults : complete(defaults, own)) as unknown as WireResponse;
   if (status === 'failed' && own['error'] === undefined) {
     response.error = { code: 'server_error', message: 'The model failed to generate a response.' };
   }

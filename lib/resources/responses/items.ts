@@ -34,23 +34,31 @@ export function itemText(item: JsonObject): string {
  */
 const itemTokens: Record<EncodingName, WeakMap<JsonObject, number>> = { o200k_base: new WeakMap(), cl100k_base: new WeakMap() };
 
-/** The token count of one item's text, by `model`'s tokenizer (`encoding` is that model's). */
-function itemTokenCount(item: JsonObject, model: string | undefined, encoding: EncodingName): number {
+/**
+ * The token count of one item's text, by `model`'s tokenizer (`encoding` is that model's); kept with the item when
+ * `keep` (an item the mock keeps and may count again), else only read from what was kept: a request's own items
+ * are new objects each turn (a client re-sends its history as new JSON), and keeping a count for each would only
+ * grow the table (the tokenizer remembers the counts of texts it saw lately).
+ */
+function itemTokenCount(item: JsonObject, model: string | undefined, encoding: EncodingName, keep: boolean): number {
   const counts = itemTokens[encoding];
   let count = counts.get(item);
   if (count === undefined) {
     count = countTokens(itemText(item), model);
-    counts.set(item, count);
+    if (keep) counts.set(item, count);
   }
   return count;
 }
 
-/** Token count of the text of items and instructions, by `model`'s tokenizer. */
-export function tokensOf(items: readonly JsonObject[], instructions?: unknown, model?: unknown): number {
+/**
+ * Token count of the text of items and instructions, by `model`'s tokenizer. `keep: false` for items the mock does
+ * not keep as they are (a request's own items): their counts are not remembered by object.
+ */
+export function tokensOf(items: readonly JsonObject[], instructions?: unknown, model?: unknown, keep = true): number {
   const name = typeof model === 'string' ? model : undefined;
   const encoding = encodingForModel(name);
   let total = countTokens(typeof instructions === 'string' ? instructions : undefined, name);
-  for (const item of items) total += itemTokenCount(item, name, encoding);
+  for (const item of items) total += itemTokenCount(item, name, encoding, keep);
   return total;
 }
 
@@ -189,7 +197,7 @@ function priorTokensOf(state: StateStore, previous: { readonly id: string; reado
 /** The token count of a context's items (`prior` and `input`) and instructions, by `model`'s tokenizer. */
 export function contextTokens(context: ResponseContext, instructions: unknown, model: unknown): number {
   if (context.priorTokens === undefined) return tokensOf([...context.prior, ...context.input], instructions, model);
-  return context.priorTokens + tokensOf(context.input, instructions, model);
+  return context.priorTokens + tokensOf(context.input, instructions, model, false);
 }
 
 function conversationIdOf(value: unknown): string | undefined {
@@ -306,14 +314,20 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   let known: Map<string, StoredItem> | undefined;
   const input: StoredItem[] = [];
   const sentIds: StoredItem[] = [];
-  for (const [at, item] of normalized.entries()) {
+  const rawItems: readonly unknown[] = Array.isArray(raw) ? raw : [];
+  for (let at = 0; at < normalized.length; at++) {
+    const item = normalized[at] as StoredItem;
     if (item.type !== 'item_reference') {
       input.push(item);
-      known?.set(item.id, item);
-      if (Array.isArray(raw) && isPlainObject(raw[at]) && typeof raw[at]['id'] === 'string') sentIds.push(item);
+      // An id the mock made here cannot be named yet: only the ones the request sent can.
+      const sentItem = rawItems[at];
+      if (isPlainObject(sentItem) && typeof sentItem['id'] === 'string') {
+        sentIds.push(item);
+        known?.set(item.id, item);
+      }
       continue;
     }
-    known ??= new Map([...prior(), ...input].map((earlier) => [earlier.id, earlier]));
+    known ??= new Map([...prior(), ...sentIds].map((earlier) => [earlier.id, earlier]));
     const named = known.get(item.id);
     const found = named ?? storedItem(state, item.id);
     if (!found) throw badRequest(`Item with id '${item.id}' not found.`, 'input');

@@ -110,4 +110,37 @@ describe('responses: input history', () => {
     });
     assert.equal(second.output_text, 'Still here.');
   });
+  it('lists each response\'s own input items after a long history, also along a chain whose earlier responses were deleted', async () => {
+    const { client } = mockedClient();
+    const input: OpenAI.Responses.ResponseInputItem[] = [];
+    const ids: string[] = [];
+    for (let turn = 0; turn < 30; turn++) {
+      input.push({ role: 'user', content: `Turn ${turn}` });
+      const response = await client.responses.create({ model: 'gpt-4o', input });
+      ids.push(response.id);
+      for (const item of response.output) if (item.id) input.push({ type: 'item_reference', id: item.id });
+    }
+    const first = await client.responses.inputItems.list(ids[0] ?? '', { order: 'asc' });
+    assert.deepEqual(first.data.map((item) => item.type), ['message']);
+    const last = await client.responses.inputItems.list(ids[29] ?? '', { order: 'asc', limit: 100 });
+    assert.equal(last.data.length, 59);
+    // The mock's ids for the re-sent messages are the response's own: none is another response's.
+    const firstMessage = first.data[0];
+    assert.ok(firstMessage && last.data.every((item) => item.id !== firstMessage.id));
+    // A listed id can be named by a later reference.
+    const named = await client.responses.create({ model: 'gpt-4o', input: [{ type: 'item_reference', id: firstMessage.id }] });
+    assert.equal((await client.responses.inputItems.list(named.id)).data[0]?.id, firstMessage.id);
+
+    let previous: string | undefined;
+    const chain: string[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      const response = await client.responses.create({ model: 'gpt-4o', input: `Step ${turn}`, ...(previous !== undefined && { previous_response_id: previous }) });
+      chain.push(response.id);
+      previous = response.id;
+    }
+    for (const id of chain.slice(0, 4)) await client.responses.delete(id);
+    const items = await client.responses.inputItems.list(chain[4] ?? '', { order: 'asc' });
+    assert.deepEqual(items.data.map((item) => item.type), ['message', 'message', 'message', 'message', 'message', 'message', 'message', 'message', 'message']);
+    assert.equal(items.data[0]?.type === 'message' && items.data[0].content[0]?.type === 'input_text' && items.data[0].content[0].text, 'Step 0');
+  });
 });
