@@ -39,6 +39,24 @@ function propertySchemas(document: RequestSchemaDocument, root: unknown, field: 
   return found;
 }
 
+/** Keywords of a body schema by which leaving a property out could change the verdict beyond the property itself. */
+const readsPresence = ['required', 'minProperties', 'dependentRequired', 'dependentSchemas', 'dependencies', 'unevaluatedProperties'];
+
+/**
+ * Whether a body may leave `field` out with no other effect: no schema of the body (through its `allOf`s) requires
+ * it or reads which properties are present.
+ */
+function fieldOptional(document: RequestSchemaDocument, root: unknown, field: string, depth = 0): boolean {
+  const node = resolved(document, root);
+  if (!node || depth > 16) return false;
+  for (const keyword of readsPresence) {
+    const value = node[keyword];
+    if (value === undefined) continue;
+    if (keyword !== 'required' || !Array.isArray(value) || value.includes(field)) return false;
+  }
+  return (Array.isArray(node['allOf']) ? node['allOf'] : []).every((part) => fieldOptional(document, part, field, depth + 1));
+}
+
 /** Keywords an array schema may have for its items to be checked one by one. */
 const itemwiseArrayKeys = new Set(['type', 'items', 'minItems', 'description', 'title']);
 
@@ -64,7 +82,7 @@ function arraySchemas(document: RequestSchemaDocument, schema: unknown, found: S
 }
 
 /** The union branches an item schema is made of (nested `anyOf`s flattened), each a `$ref`; none if one is not. */
-function leavesOf(document: RequestSchemaDocument, schema: unknown, found: string[] = [], depth = 0): string[] | undefined {
+function leavesOf(document: RequestSchemaDocument, schema: unknown, found: (string | SchemaNode)[] = [], depth = 0): (string | SchemaNode)[] | undefined {
   if (!isNode(schema) || depth > 8) return undefined;
   const ref = schema['$ref'];
   const node = resolved(document, schema);
@@ -76,10 +94,24 @@ function leavesOf(document: RequestSchemaDocument, schema: unknown, found: strin
     for (const branch of branches) if (!leavesOf(document, branch, found, depth + 1)) return undefined;
     return found;
   }
+  // A branch written in place (not a `$ref`): a plain object schema.
+  if (typeof ref !== 'string' && schema['type'] === 'object' && !['anyOf', 'oneOf', 'allOf', 'not', 'if'].some((key) => key in schema)) {
+    found.push(schema);
+    return found;
+  }
   if (typeof ref !== 'string' || Object.keys(schema).some((key) => key !== '$ref' && key !== 'type')) return undefined;
   if (schema['type'] !== undefined && schema['type'] !== 'object') return undefined;
   found.push(ref);
   return found;
+}
+
+/** A schema of the document, to compile apart from it: its `$ref`s (`#/components/...`) made to name the document. */
+function standalone(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(standalone);
+  if (!isNode(value)) return value;
+  const copy: SchemaNode = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = key === '$ref' && typeof inner === 'string' && inner.startsWith('#') ? `${requestDocumentId}${inner}` : standalone(inner);
+  return copy;
 }
 
 /** The string values a property schema allows (`enum`, `const`, a union of those and null), or undefined for any. */
@@ -108,8 +140,11 @@ interface ItemsPrefix {
 
 /** One union branch of an item: its ref and the tag values it can take (undefined: every value). */
 interface Leaf {
-  readonly ref: string;
+  /** The branch, as a schema to compile apart from the document. */
+  readonly schema: object;
   readonly values: Set<string> | undefined;
+  /** Whether an item of this branch must have the tag (false when the branch is not a plain object schema). */
+  readonly tagRequired: boolean;
 }
 
 /**
@@ -126,6 +161,8 @@ export class GrowingField {
     readonly field: string,
     /** Whether the field must hold at least one item. */
     readonly nonEmpty: boolean,
+    /** Whether the body may leave the field out, nothing else reading it: the rest of a body is then checked without it. */
+    readonly optional: boolean,
     /** The property that tags an item's kind (`type`, `role`), with the branches each value can match. */
     readonly tag: { readonly property: string; readonly leaves: readonly Leaf[] } | undefined,
     readonly compile: (schema: object) => ValidateFunction,
@@ -136,11 +173,25 @@ export class GrowingField {
     let check = this.#byTag.get(value);
     if (check === undefined) {
       const leaves = this.tag?.leaves.filter((leaf) => leaf.values === undefined || leaf.values.has(value)) ?? [];
-      check = leaves.length === 0 ? null : this.compile({ anyOf: leaves.map((leaf) => ({ $ref: `${requestDocumentId}${leaf.ref}` })) });
+      check = leaves.length === 0 ? null : this.compile({ anyOf: leaves.map((leaf) => leaf.schema) });
       this.#byTag.set(value, check);
     }
     return check;
   }
+
+  /**
+   * A validator of items without the tag: the union of the branches that do not require it (the others refuse such
+   * an item); null when none can take one.
+   */
+  #untaggedCheck(): ValidateFunction | null {
+    if (this.#untagged === undefined) {
+      const leaves = this.tag?.leaves.filter((leaf) => !leaf.tagRequired) ?? [];
+      this.#untagged = leaves.length === 0 ? null : this.compile({ anyOf: leaves.map((leaf) => leaf.schema) });
+    }
+    return this.#untagged;
+  }
+
+  #untagged: ValidateFunction | null | undefined;
 
   /**
    * Whether `body` is valid, checking only the items of the field not seen in a valid body before: each tagged
@@ -166,12 +217,12 @@ export class GrowingField {
       if (this.#seen.has(text)) continue;
       fresh.push(text);
       const tag = this.tag && isNode(item) ? item[this.tag.property] : undefined;
-      const check = typeof tag === 'string' ? this.#checkOf(tag) : null;
+      const untagged = this.tag !== undefined && isNode(item) && !Object.hasOwn(item, this.tag.property);
+      const check = typeof tag === 'string' ? this.#checkOf(tag) : untagged ? this.#untaggedCheck() : null;
       if (!check) rest.push(item);
       else if (!check(item)) return false;
     }
-    const held = rest.length > 0 ? rest : this.nonEmpty ? [items[0]] : [];
-    if (!validate({ ...body, [this.field]: held })) return false;
+    if (!validate(this.#restOf(body, rest, items))) return false;
     for (const text of fresh) this.#remember(text);
     this.#prefix = typeof sent === 'string' ? this.#prefixOf(sent, start, texts) : undefined;
     return true;
@@ -220,6 +271,20 @@ export class GrowingField {
     return { text: sent.slice(0, at), count: start + texts.length, last };
   }
 
+  /**
+   * The body the whole-body check reads: the field holding only the items not checked on their own; without the
+   * field when none is left and the body may leave it out (an item costs that check far more than the rest of a
+   * body), else holding its first item when it must not be empty.
+   */
+  #restOf(body: SchemaNode, rest: unknown[], items: readonly unknown[]): SchemaNode {
+    if (rest.length > 0) return { ...body, [this.field]: rest };
+    if (this.optional) {
+      const { [this.field]: _left, ...others } = body;
+      return others;
+    }
+    return { ...body, [this.field]: this.nonEmpty ? [items[0]] : [] };
+  }
+
   #remember(text: string): void {
     if (this.#seenText + text.length > maxSeenText) {
       this.#seen.clear();
@@ -257,13 +322,18 @@ export function growingFieldOf(document: RequestSchemaDocument, operationId: str
     const tag = refs && {
       property,
       leaves: refs.map((ref) => {
-        const leaf = resolved(document, { $ref: ref });
+        const leaf = typeof ref === 'string' ? resolved(document, { $ref: ref }) : ref;
         const simple = leaf && leaf['anyOf'] === undefined && leaf['oneOf'] === undefined && leaf['allOf'] === undefined;
         const properties = simple ? leaf['properties'] : undefined;
-        return { ref, values: isNode(properties) ? tagValues(properties[property]) : undefined };
+        const required = simple ? leaf['required'] : undefined;
+        return {
+          schema: typeof ref === 'string' ? { $ref: `${requestDocumentId}${ref}` } : (standalone(ref) as object),
+          values: isNode(properties) ? tagValues(properties[property]) : undefined,
+          tagRequired: Array.isArray(required) && required.includes(property),
+        };
       }),
     };
-    return new GrowingField(field, nonEmpty, tag, compile);
+    return new GrowingField(field, nonEmpty, fieldOptional(document, document.operations[operationId], field), tag, compile);
   }
   return undefined;
 }
