@@ -155,6 +155,7 @@ class FunctionInput<Model, Params, Body> implements RouteFunctionInput<Model, Pa
 /** What a behaviour sees of a call (see {@link CallContext}). */
 class Context implements CallContext {
   readonly body: unknown;
+  readonly sent: unknown;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly state: StateStore;
@@ -166,6 +167,7 @@ class Context implements CallContext {
     readonly override: unknown,
   ) {
     this.body = call.body;
+    this.sent = call.sent;
     this.params = call.params;
     this.query = call.query;
     this.state = host.state;

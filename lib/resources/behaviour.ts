@@ -17,6 +17,8 @@ export interface CallContext {
   readonly request: Request;
   /** What the user set (a partial or a full model), or `undefined` for the default. */
   readonly override: unknown;
+  /** The body as the client sent it (the JSON text), when known: a client re-sending a growing history sends the same text again, then more. */
+  readonly sent?: unknown;
   /** The mock's own fetch, for behaviours that call other routes (a batch runs its lines through it). */
   readonly fetch: typeof fetch;
   /** Completes `defaults` with the user's override: see {@link complete}. */

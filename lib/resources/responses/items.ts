@@ -84,12 +84,13 @@ function messageItem(item: JsonObject): StoredItem {
  * ...) and a status. References (`{ type: 'item_reference', id }`) are kept for {@link resolveContext}.
  * A value that is not a list of objects is the API's 400, thrown.
  */
-export function normalizeItems(input: unknown, param: string): StoredItem[] {
+export function normalizeItems(input: unknown, param: string, from = 0): StoredItem[] {
   if (input === undefined || input === null) return [];
   if (typeof input === 'string') return [messageItem({ role: 'user', content: input })];
   if (!Array.isArray(input)) throw badRequest(`Invalid type for '${param}': expected a string or an array of items.`, param, 'invalid_type');
   const items: StoredItem[] = [];
-  for (const [at, raw] of input.entries()) {
+  for (let at = from; at < input.length; at++) {
+    const raw: unknown = input[at];
     if (!isPlainObject(raw)) throw badRequest(`Invalid type for '${param}[${at}]': expected an object.`, `${param}[${at}]`, 'invalid_type');
     const type = typeof raw['type'] === 'string' ? raw['type'] : raw['role'] !== undefined ? 'message' : 'item_reference';
     if (type === 'message') {
@@ -122,6 +123,14 @@ export interface ResponseContext {
   readonly priorCallItems?: readonly StoredItem[] | undefined;
   /** The items of `input` whose ids the request sent (not made by the mock, nor named by a reference found stored). */
   readonly sentIds?: readonly StoredItem[] | undefined;
+  /** The items of `input` with a `call_id`, when known without walking `input`. */
+  readonly inputCallItems?: readonly StoredItem[] | undefined;
+  /** The items of `input` made for this request whose ids the mock made. */
+  readonly made?: readonly StoredItem[] | undefined;
+  /** Where `input` holds items whose ids the mock made, for this request or (taken again) an earlier one. */
+  readonly madeAt?: readonly number[] | undefined;
+  /** The tokens of `input`, by the encoding named, when counted already. */
+  readonly inputTokens?: { readonly encoding: EncodingName; readonly tokens: number } | undefined;
 }
 
 /**
@@ -156,10 +165,13 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
   const items = state.responses.inputItems;
   const previous = context.previousId === undefined ? undefined : state.responses.get(context.previousId);
   const previousOutput = (previous?.output ?? []) as unknown as StoredItem[];
-  const input = context.input;
   if (context.sentIds !== undefined) indexItems(state, responseId, context.sentIds);
-  callItemsOf(state).set(responseId, withCallIds(input, [...(context.priorCallItems ?? withCallIds(context.prior))]));
+  const owners = madeFor(state);
+  for (const item of context.made ?? []) owners.set(item, responseId);
+  const priorCalls = context.priorCallItems ?? withCallIds(context.prior);
+  callItemsOf(state).set(responseId, context.inputCallItems === undefined ? withCallIds(context.input, [...priorCalls]) : [...priorCalls, ...context.inputCallItems]);
   items.defer(responseId, (store) => {
+    const input = context.input;
     const kept = previous === undefined ? undefined : keptTokensOf(state, previous.id);
     let base = 0;
     let added: readonly StoredItem[];
@@ -170,6 +182,15 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
     } else {
       added = [...context.prior, ...input];
     }
+    // An item made for an earlier request (taken again with the text that sent it) gets an id of this response's.
+    const offset = added.length - input.length;
+    const own = [...added];
+    for (const at of context.madeAt ?? []) {
+      const item = own[offset + at];
+      const owner = item === undefined ? undefined : owners.get(item);
+      if (item !== undefined && owner !== undefined && owner !== responseId) own[offset + at] = { ...item, id: newItemId(item.type) };
+    }
+    added = own;
     const before = store.size;
     for (const item of added) store.put(item as unknown as Parameters<typeof store.put>[0]);
     // Found by the responses that held them first (or by this one, the first to be read holding them).
@@ -179,6 +200,9 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
     inputItemTokens(state).set(responseId, { encoding, tokens });
   });
 }
+
+/** By item the mock made an id for, the response it was made for (an item taken again later is copied with an id of its own). */
+const madeFor = bookkeeping('responses.madeFor', () => new WeakMap<object, string>());
 
 /** The token count of a response's input items, as kept when its store was filled (filled now if it was not yet). */
 function keptTokensOf(state: StateStore, responseId: string): { readonly encoding: EncodingName; readonly tokens: number } | undefined {
@@ -197,6 +221,9 @@ function priorTokensOf(state: StateStore, previous: { readonly id: string; reado
 /** The token count of a context's items (`prior` and `input`) and instructions, by `model`'s tokenizer. */
 export function contextTokens(context: ResponseContext, instructions: unknown, model: unknown): number {
   if (context.priorTokens === undefined) return tokensOf([...context.prior, ...context.input], instructions, model);
+  const name = typeof model === 'string' ? model : undefined;
+  const counted = context.inputTokens;
+  if (counted !== undefined && counted.encoding === encodingForModel(name)) return context.priorTokens + counted.tokens + tokensOf([], instructions, model);
   return context.priorTokens + tokensOf(context.input, instructions, model, false);
 }
 
@@ -279,7 +306,7 @@ export function storedItem(state: StateStore, id: string): StoredItem | undefine
  * to an item no stored response holds a 400, and function calls and their outputs must pair up (each refusal
  * thrown).
  */
-export function resolveContext(state: StateStore, body: JsonObject, options: { checkToolPairs: boolean }): ResponseContext {
+export function resolveContext(state: StateStore, body: JsonObject, options: { checkToolPairs: boolean; sent?: unknown }): ResponseContext {
   const previousId = body['previous_response_id'];
   const conversation = body['conversation'];
   if (typeof previousId === 'string' && conversation !== undefined && conversation !== null) {
@@ -309,25 +336,35 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   let priorItems: StoredItem[] | undefined;
   const prior = (): StoredItem[] => (priorItems ??= priorOf());
   const raw = body['input'];
-  const normalized = normalizeItems(raw, 'input');
+  const rawItems: readonly unknown[] = Array.isArray(raw) ? raw : [];
+  // A growing input sent again (no chain, no conversation): the items the last request had are taken as they were.
+  const memo = previous === undefined && conversationId === undefined && typeof options.sent === 'string' ? sameInput(state, options.sent, rawItems) : undefined;
+  const from = memo?.count ?? 0;
+  const normalized = normalizeItems(raw, 'input', from);
   // The items a reference may name first: the earlier ones and this input's own (made only if a reference asks).
   let known: Map<string, StoredItem> | undefined;
-  const input: StoredItem[] = [];
+  // Taken again, the items are appended to the memo's array when nothing else was (no copy each turn).
+  const shelf: StoredItem[] = memo ? (memo.shelf.length === memo.count ? memo.shelf : memo.shelf.slice(0, memo.count)) : [];
+  const input = shelf;
   const sentIds: StoredItem[] = [];
-  const rawItems: readonly unknown[] = Array.isArray(raw) ? raw : [];
-  for (let at = 0; at < normalized.length; at++) {
-    const item = normalized[at] as StoredItem;
+  const made: StoredItem[] = [];
+  const madeAt: number[] = memo ? memo.madeAt.slice() : [];
+  for (let index = 0; index < normalized.length; index++) {
+    const item = normalized[index] as StoredItem;
     if (item.type !== 'item_reference') {
       input.push(item);
       // An id the mock made here cannot be named yet: only the ones the request sent can.
-      const sentItem = rawItems[at];
+      const sentItem = rawItems[from + index];
       if (isPlainObject(sentItem) && typeof sentItem['id'] === 'string') {
         sentIds.push(item);
         known?.set(item.id, item);
+      } else {
+        made.push(item);
+        madeAt.push(input.length - 1);
       }
       continue;
     }
-    known ??= new Map([...prior(), ...sentIds].map((earlier) => [earlier.id, earlier]));
+    known ??= new Map([...prior(), ...(memo?.named ?? []), ...sentIds].map((earlier) => [earlier.id, earlier]));
     const named = known.get(item.id);
     const found = named ?? storedItem(state, item.id);
     if (!found) throw badRequest(`Item with id '${item.id}' not found.`, 'input');
@@ -335,17 +372,126 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
     if (named !== undefined) sentIds.push(found);
     input.push(found);
   }
-  if (options.checkToolPairs) checkToolPairs(priorCallItems ?? prior(), input);
+  const newItems = memo ? input.slice(from) : input;
+  const length = input.length;
+  const callItems = withCallIds(newItems, memo ? [...memo.callItems] : []);
+  if (options.checkToolPairs) checkToolPairs(priorCallItems ?? prior(), callItems);
   const priorTokens = previous === undefined && conversationId === undefined ? 0 : priorTokensOf(state, previous, prior, body['model']);
-  return {
+  const model = typeof body['model'] === 'string' ? body['model'] : undefined;
+  const encoding = encodingForModel(model);
+  const memoTokens = memo?.tokens.encoding === encoding ? memo.tokens.tokens : undefined;
+  const inputTokens = memoTokens === undefined ? tokensOf(input, undefined, model, false) : memoTokens + tokensOf(newItems, undefined, model, false);
+  const context: ResponseContext = {
     get prior() {
       return prior();
     },
-    input,
+    // This request's items: the shelf's first `length` (the shelf may grow with later requests).
+    get input() {
+      return shelf.length === length ? shelf : shelf.slice(0, length);
+    },
     conversationId,
     previousId: previous?.id,
     priorTokens,
     priorCallItems,
+    inputCallItems: callItems,
     sentIds,
+    made,
+    madeAt,
+    inputTokens: { encoding, tokens: inputTokens },
+  };
+  if (previous === undefined && conversationId === undefined && typeof options.sent === 'string') {
+    pendingMemos.set(context, { shelf, sent: options.sent, rawItems, from, base: memo, named: [...(memo?.named ?? []), ...sentIds], callItems });
+  }
+  return context;
+}
+
+/**
+ * What a state's last `responses.create` with a growing `input` (no chain, no conversation) read, for the next
+ * one: a client re-sending its history sends the same text again, then more items, so the items that text stands
+ * for are the same (references resolve to the same items while no response was stored or deleted since).
+ */
+interface InputMemo {
+  /** The body's text up to the end of its input's last item. */
+  readonly text: string;
+  /** How many items that text holds, and the JSON text of the last one (compared again, as a check). */
+  readonly count: number;
+  readonly last: string;
+  /** The items: the first `count` of `shelf`, an array the requests that grow the same history append to. */
+  readonly shelf: StoredItem[];
+  /** Those of them whose ids the requests sent, and those with a `call_id`. */
+  readonly named: readonly StoredItem[];
+  /** Where the items whose ids the mock made stand. */
+  readonly madeAt: readonly number[];
+  readonly callItems: readonly StoredItem[];
+  /** Their token count, by the encoding named. */
+  readonly tokens: { readonly encoding: EncodingName; readonly tokens: number };
+  /** `state.responses.version` once the response was stored: any other change since and the memo is not used. */
+  readonly version: number;
+}
+
+const inputMemos = bookkeeping('responses.inputMemo', () => ({ last: undefined as InputMemo | undefined }));
+
+/** What a context needs to become the next memo, once its response is stored. */
+interface PendingMemo {
+  readonly shelf: StoredItem[];
+  readonly sent: string;
+  readonly rawItems: readonly unknown[];
+  readonly from: number;
+  readonly base: InputMemo | undefined;
+  readonly named: readonly StoredItem[];
+  readonly callItems: readonly StoredItem[];
+}
+
+const pendingMemos = new WeakMap<ResponseContext, PendingMemo>();
+
+/** The memo, if `sent` starts with its text (the same items, then more) and nothing changed the responses since. */
+function sameInput(state: StateStore, sent: string, rawItems: readonly unknown[]): InputMemo | undefined {
+  const memo = inputMemos(state).last;
+  if (memo === undefined || memo.version !== state.responses.version || rawItems.length < memo.count) return undefined;
+  if (sent.length <= memo.text.length || !sent.startsWith(memo.text)) return undefined;
+  const next = sent.charCodeAt(memo.text.length);
+  if (next !== 44 && next !== 93) return undefined;
+  return JSON.stringify(rawItems[memo.count - 1]) === memo.last ? memo : undefined;
+}
+
+/**
+ * Keeps what a create read (see {@link InputMemo}) once its response is stored, when the body's items stand in its
+ * text one after the other as a client writing JSON without spaces sends them.
+ */
+export function rememberInput(state: StateStore, context: ResponseContext): void {
+  const pending = pendingMemos.get(context);
+  // The request's text and parsed items are not kept past this (the context lives on with the stored response).
+  pendingMemos.delete(context);
+  const memos = inputMemos(state);
+  memos.last = undefined;
+  if (pending === undefined || context.inputTokens === undefined || pending.rawItems.length === 0) return;
+  const { sent, rawItems, from, base } = pending;
+  let at: number;
+  if (base !== undefined && from > 0) {
+    at = base.text.length;
+  } else {
+    const opening = '"input":[';
+    const found = sent.indexOf(opening);
+    if (found === -1) return;
+    at = found + opening.length - 1;
+  }
+  let last = base?.last;
+  for (let index = from; index < rawItems.length; index++) {
+    const text = JSON.stringify(rawItems[index]);
+    if (sent.charCodeAt(at) !== (index === 0 ? 91 : 44) || !sent.startsWith(text, at + 1)) return;
+    at += 1 + text.length;
+    last = text;
+  }
+  if (sent.charCodeAt(at) !== 93 || last === undefined) return;
+  memos.last = {
+    text: sent.slice(0, at),
+    count: rawItems.length,
+    last,
+    shelf: pending.shelf,
+    named: pending.named,
+    madeAt: context.madeAt ?? [],
+    callItems: pending.callItems,
+    tokens: context.inputTokens,
+    version: state.responses.version,
   };
 }

@@ -11,7 +11,7 @@ import { type Call, type CallWith, type WithEvents, defineBehaviours, found, lis
 import { addItems } from '../conversations/conversations.js';
 import { pendingResponses, pollsFor } from './background.js';
 import { buildResponse } from './build.js';
-import { contextTokens, indexItems, resolveContext, type StoredItem, storeInputItems, tokensOf } from './items.js';
+import { contextTokens, indexItems, rememberInput, resolveContext, type StoredItem, storeInputItems, tokensOf } from './items.js';
 import { newItemId } from './output.js';
 import { responseUsage } from './usage.js';
 import { emitSettled } from '../../webhooks/delivery.js';
@@ -55,13 +55,13 @@ function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Re
   if (body['background'] === true && body['store'] === false) {
     return badRequest('Background mode requires store=true.', 'background');
   }
-  const context = resolveContext(call.state, body, { checkToolPairs: true });
+  const context = resolveContext(call.state, body, { checkToolPairs: true, sent: call.sent });
   const response = buildResponse(body, context, call.override);
   const store = body['store'] !== false;
   if (store) {
     storeInputItems(call.state, response.id, context, body['model']);
   }
-  appendToConversation(call.state, context.conversationId, context.input);
+  if (context.conversationId !== undefined) appendToConversation(call.state, context.conversationId, context.input);
   // A background response polled by retrieve starts queued; a streamed one streams to its end at once.
   if (body['background'] === true && body['stream'] !== true) {
     const queued = pendingSnapshot(response, 'queued');
@@ -70,6 +70,7 @@ function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Re
     return streamable(queued);
   }
   settle(call.state, response, store);
+  rememberInput(call.state, context);
   if (body['background'] === true) emitSettled(call.state, 'response', response.status, response.id);
   return streamable(response);
 }

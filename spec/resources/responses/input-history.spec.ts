@@ -124,6 +124,9 @@ describe('responses: input history', () => {
     assert.deepEqual(first.data.map((item) => item.type), ['message']);
     const last = await client.responses.inputItems.list(ids[29] ?? '', { order: 'asc', limit: 100 });
     assert.equal(last.data.length, 59);
+    assert.equal(new Set(last.data.map((item) => item.id)).size, 59);
+    const before = await client.responses.inputItems.list(ids[28] ?? '', { order: 'asc', limit: 100 });
+    assert.ok(before.data.filter((item) => item.type === 'message' && item.role === 'user').every((item) => !last.data.some((other) => other.id === item.id)));
     // The mock's ids for the re-sent messages are the response's own: none is another response's.
     const firstMessage = first.data[0];
     assert.ok(firstMessage && last.data.every((item) => item.id !== firstMessage.id));
