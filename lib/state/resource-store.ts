@@ -321,6 +321,11 @@ export class ChildStores<T extends { id: string }> {
    * always has but few read, so a parent made in a loop costs nothing of them until they are listed. The filling
    * must only read what does not change after this call (it may read other parents' stores through `of`).
    * Replaces an earlier deferred filling of the same parent; a parent whose store was already read is filled at once.
+   *
+   * @example
+   * const items = new ChildStores<{ id: string }>();
+   * items.defer('resp_1', (store) => store.put({ id: 'msg_1' }));
+   * items.of('resp_1').has('msg_1'); // true: filled on this first read
    */
   defer(parentId: string, fill: (store: ResourceStore<T>) => void): void {
     const store = this.#byParent.get(parentId);
