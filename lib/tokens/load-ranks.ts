@@ -1,17 +1,65 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { TiktokenBPE } from 'js-tiktoken/lite';
+import { packageRequire } from '../internal/package-require.js';
 import type { EncodingName } from './encoding.js';
+import { RankTable } from './rank-table.js';
 
-/**
- * The ranks of an encoding, read from js-tiktoken when first asked for. Synchronous, so counting stays on the
- * answer path without a promise: in an ES module, a `require` made from the module's URL; in the CommonJS build,
- * where bundlers leave `import.meta` empty, the module's own `require`.
- */
+/** The module of an encoding's ranks in js-tiktoken. */
+const ranksModule: Readonly<Record<EncodingName, string>> = {
+  o200k_base: 'js-tiktoken/ranks/o200k_base',
+  cl100k_base: 'js-tiktoken/ranks/cl100k_base',
+};
+
+/** An encoding as the tokenizer uses it: its ranks' table and its pre-tokenizing pattern (`pat_str`). */
+export interface LoadedEncoding {
+  readonly table: RankTable;
+  readonly pattern: string;
+}
+
+/** The ranks of an encoding, as js-tiktoken's module exports them. */
 export function loadRanks(name: EncodingName): TiktokenBPE {
-  const url: string | undefined = import.meta.url;
-  const load = url ? createRequire(url) : require;
-  const ranks: unknown = name === 'o200k_base' ? load('js-tiktoken/ranks/o200k_base') : load('js-tiktoken/ranks/cl100k_base');
+  const ranks: unknown = packageRequire()(ranksModule[name]);
   // The CommonJS file exports the ranks object itself; an ES-module interop may wrap it in `default`.
   const value = typeof ranks === 'object' && ranks !== null && 'default' in ranks ? ranks.default : ranks;
   return value as TiktokenBPE;
+}
+
+const marker = Buffer.from('"bpe_ranks":"');
+
+/**
+ * The encoding read from js-tiktoken's ranks file as bytes, with no JavaScript evaluated: the file is
+ * `module.exports = {"pat_str": ..., "special_tokens": {...}, "bpe_ranks": "..."}`, and loading it as a module
+ * costs a process ~70 ms to parse its 2 MB string. Undefined when the file is not where its package says or not
+ * of that shape (a bundled copy, a newer js-tiktoken).
+ */
+function readRanksFile(name: EncodingName): LoadedEncoding | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(packageRequire().resolve(ranksModule[name]));
+  } catch {
+    return undefined;
+  }
+  const opening = file.indexOf('{');
+  const ranksFrom = file.indexOf(marker);
+  const ranksTo = ranksFrom === -1 ? -1 : file.indexOf('"', ranksFrom + marker.length);
+  if (opening === -1 || ranksFrom <= opening || ranksTo === -1 || file[ranksTo + 1] !== 0x7d) return undefined;
+  try {
+    const header: unknown = JSON.parse(`${file.toString('utf8', opening, ranksFrom)}"bpe_ranks":""}`);
+    const pattern = typeof header === 'object' && header !== null && 'pat_str' in header ? header.pat_str : undefined;
+    if (typeof pattern !== 'string') return undefined;
+    return { table: new RankTable(file.subarray(ranksFrom + marker.length, ranksTo)), pattern };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An encoding's ranks and pattern, read the first time it counts: from js-tiktoken's ranks file as bytes, else
+ * (where that file cannot be read so) from its module.
+ */
+export function loadEncoding(name: EncodingName): LoadedEncoding {
+  const read = readRanksFile(name);
+  if (read) return read;
+  const bpe = loadRanks(name);
+  return { table: new RankTable(Buffer.from(bpe.bpe_ranks, 'latin1')), pattern: bpe.pat_str };
 }

@@ -1,5 +1,5 @@
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { RequestSchemaDocument } from './relaxations.js';
+import type { Validator } from './validator.js';
 
 // A conversation re-sends its whole history each turn (`messages`, `input`): checking every item again each turn
 // makes a long conversation quadratic. An item's validity depends on the item alone (its array's schema has only
@@ -110,7 +110,7 @@ interface Leaf {
  * JSON text) that were part of a body the schema passed.
  */
 export class GrowingField {
-  readonly #byTag = new Map<string, ValidateFunction | null>();
+  readonly #byTag = new Map<string, Validator | null>();
   readonly #seen = new Set<string>();
   #seenText = 0;
 
@@ -121,15 +121,16 @@ export class GrowingField {
     readonly nonEmpty: boolean,
     /** The property that tags an item's kind (`type`, `role`), with the branches each value can match. */
     readonly tag: { readonly property: string; readonly leaves: readonly Leaf[] } | undefined,
-    readonly compile: (schema: object) => ValidateFunction,
+    /** A check that a value matches one of the given components (`#/components/schemas/...`). */
+    readonly branches: (refs: readonly string[]) => Validator,
   ) {}
 
   /** A validator of items tagged `value`: the union of the branches that can take that tag; null when none can. */
-  #checkOf(value: string): ValidateFunction | null {
+  #checkOf(value: string): Validator | null {
     let check = this.#byTag.get(value);
     if (check === undefined) {
       const leaves = this.tag?.leaves.filter((leaf) => leaf.values === undefined || leaf.values.has(value)) ?? [];
-      check = leaves.length === 0 ? null : this.compile({ anyOf: leaves.map((leaf) => ({ $ref: `${requestDocumentId}${leaf.ref}` })) });
+      check = leaves.length === 0 ? null : this.branches(leaves.map((leaf) => leaf.ref));
       this.#byTag.set(value, check);
     }
     return check;
@@ -142,7 +143,7 @@ export class GrowingField {
    * remembered); false when the field is not a list or a check fails (the caller then checks the whole body, so
    * a refusal reads exactly as without this).
    */
-  validates(body: unknown, validate: ValidateFunction): boolean {
+  validates(body: unknown, validate: Validator): boolean {
     if (!isNode(body)) return false;
     const items = body[this.field];
     if (!Array.isArray(items) || items.length === 0) return false;
@@ -180,7 +181,7 @@ const maxSeenText = 32 * 1024 * 1024;
  * The growing field of an operation, when its schema lets its items be checked one by one: every array the
  * field may be has only an `items` schema (and at most `minItems: 1`), the same for every such array.
  */
-export function growingFieldOf(document: RequestSchemaDocument, operationId: string, compile: (schema: object) => ValidateFunction): GrowingField | undefined {
+export function growingFieldOf(document: RequestSchemaDocument, operationId: string, branches: (refs: readonly string[]) => Validator): GrowingField | undefined {
   for (const field of growingFieldNames) {
     const properties = propertySchemas(document, document.operations[operationId], field);
     if (!properties || properties.length === 0) continue;
@@ -202,7 +203,7 @@ export function growingFieldOf(document: RequestSchemaDocument, operationId: str
         return { ref, values: isNode(properties) ? tagValues(properties[property]) : undefined };
       }),
     };
-    return new GrowingField(field, nonEmpty, tag, compile);
+    return new GrowingField(field, nonEmpty, tag, branches);
   }
   return undefined;
 }
