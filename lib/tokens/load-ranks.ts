@@ -55,11 +55,11 @@ function readRanksFile(name: EncodingName): LoadedEncoding | undefined {
 
 /**
  * An encoding's ranks and pattern, read the first time it counts: from js-tiktoken's ranks file as bytes, else
- * (where that file cannot be read so) from its module.
+ * (where that file cannot be read so, or with `fromModule`) from its module, then indexed whole.
  */
-export function loadEncoding(name: EncodingName): LoadedEncoding {
-  const read = readRanksFile(name);
+export function loadEncoding(name: EncodingName, fromModule = false): LoadedEncoding {
+  const read = fromModule ? undefined : readRanksFile(name);
   if (read) return read;
   const bpe = loadRanks(name);
-  return { table: new RankTable(Buffer.from(bpe.bpe_ranks, 'latin1')), pattern: bpe.pat_str };
+  return { table: new RankTable(Buffer.from(bpe.bpe_ranks, 'latin1')).indexAll(), pattern: bpe.pat_str };
 }

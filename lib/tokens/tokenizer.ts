@@ -1,6 +1,6 @@
 import { type EncodingName, encodingForModel } from './encoding.js';
 import { type LoadedEncoding, loadEncoding } from './load-ranks.js';
-import type { RankTable } from './rank-table.js';
+import { type RankTable, RanksTextError } from './rank-table.js';
 
 // Counts tokens with the models' own byte-pair encodings, the ranks js-tiktoken ships. The ranks are megabytes
 // of text, so they are read the first time a model of their encoding counts tokens, never when the library is
@@ -96,5 +96,13 @@ function encoding(name: EncodingName): ByteEncoding {
  */
 export function countTextTokens(text: string, model?: string): number {
   if (text === '') return 0;
-  return encoding(encodingForModel(model)).count(text);
+  const name = encodingForModel(model);
+  try {
+    return encoding(name).count(text);
+  } catch (error) {
+    // The ranks file is read as it is indexed: one a newer js-tiktoken writes otherwise is loaded as a module.
+    if (!(error instanceof RanksTextError)) throw error;
+    encodings.set(name, new ByteEncoding(loadEncoding(name, true)));
+    return encoding(name).count(text);
+  }
 }

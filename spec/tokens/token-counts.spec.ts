@@ -46,7 +46,7 @@ describe('token counts', function () {
     for (const name of ['o200k_base', 'cl100k_base'] as const) {
       const ranks = loadRanks(name);
       const fromFile = loadEncoding(name);
-      const fromModule = new RankTable(Buffer.from(ranks.bpe_ranks, 'latin1'));
+      const fromModule = new RankTable(Buffer.from(ranks.bpe_ranks, 'latin1')).indexAll();
       assert.equal(fromFile.pattern, ranks.pat_str);
       let tokens = 0;
       for (const line of ranks.bpe_ranks.split('\n')) {
@@ -58,7 +58,7 @@ describe('token counts', function () {
           if (fromFile.table.rank(bytes, 0, bytes.length) !== rank || fromModule.rank(bytes, 0, bytes.length) !== rank) assert.fail(`${name}: ${token} is not rank ${rank}`);
         });
       }
-      assert.equal(fromFile.table.size, tokens);
+      assert.equal(fromFile.table.indexAll().size, tokens);
       assert.equal(fromModule.size, tokens);
       // A piece that is no token, inside a longer string.
       assert.equal(fromFile.table.rank('xx\u00ff\u00fe\u00fd\u00fcyy', 2, 6), -1);
@@ -66,8 +66,9 @@ describe('token counts', function () {
   });
 
   it('refuse a ranks text not written as js-tiktoken writes it', () => {
-    assert.throws(() => new RankTable(Buffer.from('! 0 IQ== Ig==\n? 2 Iw==')), /not as js-tiktoken writes it/);
-    assert.throws(() => new RankTable(Buffer.from('! 0 I*==')), /not as js-tiktoken writes it/);
+    assert.throws(() => new RankTable(Buffer.from('! 0 IQ== Ig==\n? 2 Iw==')).indexAll(), /not as js-tiktoken writes it/);
+    assert.throws(() => new RankTable(Buffer.from('! 0 I*==')).indexAll(), /not as js-tiktoken writes it/);
+    assert.equal(new RankTable(Buffer.from('! 0 IQ== Ig==\\n! 5 Iw==')).indexAll().rank('#', 0, 1), 5);
   });
 
   it('pick the encoding by model: o200k for 4o, 4.1, 5 and o-series; cl100k for gpt-4, 3.5 and embeddings', () => {
