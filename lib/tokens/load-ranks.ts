@@ -41,13 +41,13 @@ function readRanksFile(name: EncodingName): LoadedEncoding | undefined {
   }
   const opening = file.indexOf('{');
   const ranksFrom = file.indexOf(marker);
-  const ranksTo = ranksFrom === -1 ? -1 : file.indexOf('"', ranksFrom + marker.length);
-  if (opening === -1 || ranksFrom <= opening || ranksTo === -1 || file[ranksTo + 1] !== 0x7d) return undefined;
+  // The ranks end at the string's closing quote, where the table stops reading (not looked for: it is 2 MB on).
+  if (opening === -1 || ranksFrom <= opening) return undefined;
   try {
     const header: unknown = JSON.parse(`${file.toString('utf8', opening, ranksFrom)}"bpe_ranks":""}`);
     const pattern = typeof header === 'object' && header !== null && 'pat_str' in header ? header.pat_str : undefined;
     if (typeof pattern !== 'string') return undefined;
-    return { table: new RankTable(file.subarray(ranksFrom + marker.length, ranksTo)), pattern };
+    return { table: new RankTable(file.subarray(ranksFrom + marker.length)), pattern };
   } catch {
     return undefined;
   }

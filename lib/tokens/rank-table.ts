@@ -15,6 +15,7 @@ const newline = 0x0a;
 const backslash = 0x5c;
 const bang = 0x21;
 const equals = 0x3d;
+const quote = 0x22;
 
 /** FNV-1a's offset basis and prime (32 bits). */
 const fnvBasis = 0x811c9dc5;
@@ -32,7 +33,7 @@ function unexpected(at: number): never {
 /**
  * @internal An encoding's tokens and their ranks, looked up by the token's bytes. Built from js-tiktoken's ranks
  * text (`bpe_ranks`: lines `! <first rank> <base64 token> <base64 token> ...`, ranks counting up), its lines
- * split by newlines or, as the text stands inside a JSON string, by `\n` escapes. The text is checked as it is
+ * split by newlines or, as the text stands inside a JSON string, by `\n` escapes (a `"` ends it there). The text is checked as it is
  * indexed: {@link RankTable.indexAll} reads it all (and throws on a text not so written).
  */
 export class RankTable {
@@ -106,12 +107,12 @@ export class RankTable {
     const text = this.#text;
     const end = text.length;
     let at = this.#at;
-    if (at >= end) return -1;
+    if (at >= end || text[at] === quote) return -1;
     // A line starts `! <first rank>`; its tokens follow, each after a space; it ends at a newline or `\n`.
     if (this.#rank === -1 || text[at] !== space) {
       if (at < end && text[at] === newline) at += 1;
       else if (at + 1 < end && text[at] === backslash && text[at + 1] === 0x6e) at += 2;
-      if (at >= end) {
+      if (at >= end || text[at] === quote) {
         this.#at = at;
         return -1;
       }
@@ -136,7 +137,7 @@ export class RankTable {
     let held = 0;
     for (; at < end; at += 1) {
       const code = text[at] ?? 0;
-      if (code === space || code === newline || code === backslash) break;
+      if (code === space || code === newline || code === backslash || code === quote) break;
       if (code === equals) continue;
       const value = code < 128 ? (base64Values[code] ?? -1) : -1;
       if (value < 0) unexpected(at);
