@@ -31,13 +31,36 @@ function unexpected(at: number): never {
 }
 
 /**
+ * Where a ranks text comes from: its bytes (the whole text's length, filled from the start), how many are read,
+ * and how to read more (the count read after; the whole length once all are).
+ */
+export interface RanksText {
+  readonly bytes: Uint8Array;
+  readonly read: number;
+  readonly more?: () => number;
+}
+
+/** What a token looked for is: its hash, and its bytes as a binary string's `start .. end`. */
+interface Wanted {
+  readonly hash: number;
+  readonly bytes: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Bytes of text ahead of a token that must be read before it is decoded (the longest token is far shorter). */
+const lookahead = 1024;
+
+/**
  * @internal An encoding's tokens and their ranks, looked up by the token's bytes. Built from js-tiktoken's ranks
  * text (`bpe_ranks`: lines `! <first rank> <base64 token> <base64 token> ...`, ranks counting up), its lines
- * split by newlines or, as the text stands inside a JSON string, by `\n` escapes (a `"` ends it there). The text is checked as it is
- * indexed: {@link RankTable.indexAll} reads it all (and throws on a text not so written).
+ * split by newlines or, as the text stands inside a JSON string, by `\n` escapes (a `"` ends it there). The
+ * text is checked as it is indexed: {@link RankTable.indexAll} reads it all (and throws on a text not so written).
  */
 export class RankTable {
   readonly #text: Uint8Array;
+  #read: number;
+  readonly #more: (() => number) | undefined;
   /** Every token indexed so far, its bytes one after another. */
   readonly #bytes: Uint8Array;
   /** Token `i`'s bytes are `#bytes[#starts[i] .. #starts[i + 1]]`. */
@@ -46,20 +69,24 @@ export class RankTable {
   /** Open addressing (linear probing): token number + 1, or 0 for an empty slot. */
   readonly #slots: Int32Array;
   readonly #mask: number;
-  /** Where indexing stands in the text, the next token's rank and number, and the bytes written. */
+  /** Where indexing stands in the text, the next token's rank (-1 at a line's start), the tokens and bytes so far. */
   #at = 0;
   #rank = -1;
   #count = 0;
   #written = 0;
+  #done = false;
 
-  constructor(text: Uint8Array) {
+  constructor(text: Uint8Array | RanksText) {
+    const { bytes, read, more } = text instanceof Uint8Array ? { bytes: text, read: text.length, more: undefined } : text;
     // At most a token per five characters (the shortest is a byte: four characters and a space); not counted, as
     // counting would read the whole text.
-    const tokens = Math.ceil(text.length / 5) + 1;
+    const tokens = Math.ceil(bytes.length / 5) + 1;
     let capacity = 1;
     while (capacity < tokens * 2) capacity *= 2;
-    this.#text = text;
-    this.#bytes = new Uint8Array(Math.ceil((text.length * 3) / 4));
+    this.#text = bytes;
+    this.#read = read;
+    this.#more = more;
+    this.#bytes = new Uint8Array(Math.ceil((bytes.length * 3) / 4));
     this.#starts = new Int32Array(tokens + 1);
     this.#ranks = new Int32Array(tokens);
     this.#slots = new Int32Array(capacity);
@@ -73,7 +100,7 @@ export class RankTable {
 
   /** Indexes every token (a lookup indexes only as far as it must). */
   indexAll(): this {
-    while (this.#next() !== -1);
+    this.#index(undefined);
     return this;
   }
 
@@ -87,11 +114,9 @@ export class RankTable {
       if (this.#is(entry - 1, bytes, start, end)) return this.#ranks[entry - 1] ?? -1;
     }
     // Not indexed yet: index on until the token comes (or the text ends).
-    for (;;) {
-      const entry = this.#next();
-      if (entry === -1) return -1;
-      if (this.#is(entry, bytes, start, end)) return this.#ranks[entry] ?? -1;
-    }
+    if (this.#done) return -1;
+    const entry = this.#index({ hash, bytes, start, end });
+    return entry === -1 ? -1 : (this.#ranks[entry] ?? -1);
   }
 
   /** Whether token `entry`'s bytes are `bytes[start .. end]`. */
@@ -102,67 +127,89 @@ export class RankTable {
     return true;
   }
 
-  /** Indexes the next token of the text: its number, or -1 at the end of the text. */
-  #next(): number {
+  /**
+   * Indexes tokens until `wanted` is indexed (its number), or to the end of the text (-1). One loop over locals, so
+   * the engine optimises it while it runs (the first lookups of a process index thousands of tokens).
+   */
+  #index(wanted: Wanted | undefined): number {
     const text = this.#text;
-    const end = text.length;
+    const out = this.#bytes;
+    const starts = this.#starts;
+    const ranks = this.#ranks;
+    const slots = this.#slots;
+    const mask = this.#mask;
+    const length = text.length;
+    let read = this.#read;
     let at = this.#at;
-    if (at >= end || text[at] === quote) return -1;
-    // A line starts `! <first rank>`; its tokens follow, each after a space; it ends at a newline or `\n`.
-    if (this.#rank === -1 || text[at] !== space) {
-      if (at < end && text[at] === newline) at += 1;
-      else if (at + 1 < end && text[at] === backslash && text[at + 1] === 0x6e) at += 2;
-      if (at >= end || text[at] === quote) {
-        this.#at = at;
-        return -1;
+    let rank = this.#rank;
+    let count = this.#count;
+    let written = this.#written;
+    let found = -1;
+    for (;;) {
+      if (read < length && at + lookahead > read && this.#more) read = this.#more();
+      const end = read;
+      if (at >= end || text[at] === quote) break;
+      // A line starts `! <first rank>`; its tokens follow, each after a space; it ends at a newline or `\n`.
+      if (rank === -1 || text[at] !== space) {
+        if (text[at] === newline) at += 1;
+        else if (text[at] === backslash && text[at + 1] === 0x6e) at += 2;
+        if (at >= end || text[at] === quote) break;
+        if (text[at] !== bang || text[at + 1] !== space) unexpected(at);
+        at += 2;
+        rank = 0;
+        const digitsFrom = at;
+        for (let code = text[at] ?? 0; code >= 0x30 && code <= 0x39 && at < end; code = text[at] ?? 0) {
+          rank = rank * 10 + code - 0x30;
+          at += 1;
+        }
+        if (at === digitsFrom || text[at] !== space) unexpected(at);
       }
-      if (at + 2 >= end || text[at] !== bang || text[at + 1] !== space) unexpected(at);
-      at += 2;
-      let rank = 0;
-      const digitsFrom = at;
-      while (at < end && (text[at] ?? 0) >= 0x30 && (text[at] ?? 0) <= 0x39) {
-        rank = rank * 10 + (text[at] ?? 0) - 0x30;
-        at += 1;
+      // ` <base64 token>`, decoded four characters at a time into three bytes.
+      at += 1;
+      const first = written;
+      let hash = fnvBasis;
+      let bits = 0;
+      let held = 0;
+      for (; at < end; at += 1) {
+        const code = text[at] ?? 0;
+        if (code === space || code === newline || code === backslash || code === quote) break;
+        if (code === equals) continue;
+        const value = code < 128 ? (base64Values[code] ?? -1) : -1;
+        if (value < 0) unexpected(at);
+        held = ((held << 6) | value) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          const byte = (held >> bits) & 0xff;
+          out[written] = byte;
+          written += 1;
+          hash = Math.imul(hash ^ byte, fnvPrime);
+        }
       }
-      if (at === digitsFrom || at >= end || text[at] !== space) unexpected(at);
-      this.#rank = rank;
+      if (written === first || count >= ranks.length) unexpected(at);
+      starts[count] = first;
+      starts[count + 1] = written;
+      ranks[count] = rank;
+      rank += 1;
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = count + 1;
+      count += 1;
+      if (wanted && hash === wanted.hash) {
+        this.#count = count;
+        this.#written = written;
+        if (this.#is(count - 1, wanted.bytes, wanted.start, wanted.end)) {
+          found = count - 1;
+          break;
+        }
+      }
     }
-    // ` <base64 token>`, decoded four characters at a time into three bytes.
-    at += 1;
-    const bytes = this.#bytes;
-    const first = this.#written;
-    let written = first;
-    let hash = fnvBasis;
-    let bits = 0;
-    let held = 0;
-    for (; at < end; at += 1) {
-      const code = text[at] ?? 0;
-      if (code === space || code === newline || code === backslash || code === quote) break;
-      if (code === equals) continue;
-      const value = code < 128 ? (base64Values[code] ?? -1) : -1;
-      if (value < 0) unexpected(at);
-      held = ((held << 6) | value) & 0xffffff;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        const byte = (held >> bits) & 0xff;
-        bytes[written] = byte;
-        written += 1;
-        hash = Math.imul(hash ^ byte, fnvPrime);
-      }
-    }
-    const entry = this.#count;
-    if (written === first || entry >= this.#ranks.length) unexpected(at);
-    this.#starts[entry] = first;
-    this.#starts[entry + 1] = written;
-    this.#ranks[entry] = this.#rank;
-    this.#rank += 1;
-    this.#count = entry + 1;
-    this.#written = written;
+    this.#read = read;
     this.#at = at;
-    let slot = hash & this.#mask;
-    while (this.#slots[slot] !== 0) slot = (slot + 1) & this.#mask;
-    this.#slots[slot] = entry + 1;
-    return entry;
+    this.#rank = rank;
+    this.#count = count;
+    this.#written = written;
+    if (found === -1) this.#done = true;
+    return found;
   }
 }

@@ -150,11 +150,13 @@ describe('token counts', function () {
       import { createRequire, syncBuiltinESMExports } from 'node:module';
       const require = createRequire(import.meta.url);
       const read = new Set();
-      const readFileSync = fs.readFileSync;
-      fs.readFileSync = function (file, ...rest) {
-        read.add(String(file));
-        return readFileSync.call(this, file, ...rest);
-      };
+      for (const method of ['readFileSync', 'openSync']) {
+        const original = fs[method];
+        fs[method] = function (file, ...rest) {
+          read.add(String(file));
+          return original.call(this, file, ...rest);
+        };
+      }
       syncBuiltinESMExports();
       const loaded = () => [...new Set([...Object.keys(require.cache), ...read])].filter((file) => /js-tiktoken.*ranks/.test(file)).map((file) => file.split(/[\\\\/]/).pop()).sort();
       const { OpenAIMock } = await import('./lib/index.ts');
