@@ -1,7 +1,7 @@
 /**
  * Regenerates `lib/validation/compiled-validators.ts`: the request validators compiled ahead of time (see
  * `scripts/request-validators.ts`). Run by `npm run generate`, and after regenerating the request schemas
- * (`scripts/generate-request-schemas.ts`) or changing their relaxations.
+ * (`scripts/generate-request-schemas.ts`) or changing their relaxations (`lib/validation/relaxations.ts`).
  */
 import { writeFileSync } from 'node:fs';
 import { compiledValidatorsModule } from './request-validators.js';
