@@ -48,6 +48,9 @@ interface Wanted {
   readonly end: number;
 }
 
+/** How many times the text lookups may search through before the text is indexed instead. */
+const searchBudget = 4;
+
 /** Bytes of text ahead of a token that must be read before it is decoded (the longest token is far shorter). */
 const lookahead = 1024;
 
@@ -75,6 +78,9 @@ export class RankTable {
   #count = 0;
   #written = 0;
   #done = false;
+  /** The text as a Buffer (for its native search), and how much text lookups by search have read. */
+  readonly #buffer: Buffer;
+  #searched = 0;
 
   constructor(text: Uint8Array | RanksText) {
     const { bytes, read, more } = text instanceof Uint8Array ? { bytes: text, read: text.length, more: undefined } : text;
@@ -84,6 +90,7 @@ export class RankTable {
     let capacity = 1;
     while (capacity < tokens * 2) capacity *= 2;
     this.#text = bytes;
+    this.#buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#read = read;
     this.#more = more;
     this.#bytes = new Uint8Array(Math.ceil((bytes.length * 3) / 4));
@@ -113,10 +120,53 @@ export class RankTable {
       if (entry === 0) break;
       if (this.#is(entry - 1, bytes, start, end)) return this.#ranks[entry - 1] ?? -1;
     }
-    // Not indexed yet: index on until the token comes (or the text ends).
     if (this.#done) return -1;
+    // Not indexed: the first lookups of a process search the text for the token (natively), until they have read
+    // several times the text (pieces that are no token read it all); then the text is indexed.
+    if (this.#count === 0 && this.#searched < searchBudget * this.#text.length) {
+      const rank = this.#search(bytes.slice(start, end));
+      if (rank !== undefined) return rank;
+    }
     const entry = this.#index({ hash, bytes, start, end });
     return entry === -1 ? -1 : (this.#ranks[entry] ?? -1);
+  }
+
+  /** The rank of a token found by searching the text for its base64 (undefined when the text cannot tell yet). */
+  #search(token: string): number | undefined {
+    const needle = Buffer.from(` ${btoa(token)}`, 'latin1');
+    const text = this.#buffer;
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(needle, from);
+      if (at === -1 || at + needle.length >= this.#read) {
+        // Not in the text read so far: read on, or it is no token.
+        this.#searched += this.#read - from;
+        if (this.#read < text.length && this.#more) {
+          from = Math.max(0, (at === -1 ? this.#read : at) - needle.length);
+          this.#read = this.#more();
+          continue;
+        }
+        return at === -1 ? -1 : undefined;
+      }
+      const after = text[at + needle.length];
+      // A whole token, not the start of a longer one, nor a line's first rank (digits are base64 too).
+      if ((after !== space && after !== newline && after !== backslash && after !== quote) || text[at - 1] === bang) {
+        from = at + 1;
+        continue;
+      }
+      this.#searched += at - from;
+      // The rank: the line's first rank, plus the tokens between the line's start and this one.
+      const header = text.lastIndexOf('! ', at);
+      if (header === -1) return undefined;
+      let rank = 0;
+      let digit = header + 2;
+      for (let code = text[digit] ?? 0; code >= 0x30 && code <= 0x39; code = text[digit] ?? 0) {
+        rank = rank * 10 + code - 0x30;
+        digit += 1;
+      }
+      for (let position = digit; position < at; position += 1) if (text[position] === space) rank += 1;
+      return rank;
+    }
   }
 
   /** Whether token `entry`'s bytes are `bytes[start .. end]`. */

@@ -65,6 +65,24 @@ describe('token counts', function () {
     }
   });
 
+  it('rank tokens found by searching the text (the first lookups of a process) as js-tiktoken does', () => {
+    for (const name of ['o200k_base', 'cl100k_base'] as const) {
+      const ranks = loadRanks(name);
+      const text = Buffer.from(ranks.bpe_ranks, 'latin1');
+      const [, first = '', ...encoded] = ranks.bpe_ranks.split(' ');
+      for (let index = 0; index < encoded.length; index += 3001) {
+        const bytes = atob(encoded[index] ?? '');
+        // A fresh table: nothing indexed, so the lookup searches.
+        const table = new RankTable(text);
+        assert.equal(table.rank(bytes, 0, bytes.length), Number(first) + index, `${name}: token ${index}`);
+        assert.equal(table.size, 0);
+      }
+      const table = new RankTable(text);
+      assert.equal(table.rank('\u00ff\u00fe\u00fd\u00fc\u00fb', 0, 5), -1);
+      assert.equal(table.size, 0);
+    }
+  });
+
   it('refuse a ranks text not written as js-tiktoken writes it', () => {
     assert.throws(() => new RankTable(Buffer.from('! 0 IQ== Ig==\n? 2 Iw==')).indexAll(), /not as js-tiktoken writes it/);
     assert.throws(() => new RankTable(Buffer.from('! 0 I*==')).indexAll(), /not as js-tiktoken writes it/);
