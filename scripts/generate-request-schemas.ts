@@ -9,7 +9,8 @@
  *   a strict `oneOf` refuses, though the API and every client take it);
  * - what validation never reads (`format`, `default`, `deprecated`, `x-*`) is dropped to keep the file small.
  *
- * Usage: `npx tsx scripts/generate-request-schemas.ts <path to openai-openapi json>`. The spec is OpenAI's,
+ * Usage: `npx tsx scripts/generate-request-schemas.ts <path to openai-openapi json>`, then `npm run generate`
+ * (the validators compiled ahead of time from these schemas, `scripts/generate-request-validators.ts`). The spec is OpenAI's,
  * MIT licensed; the generated file carries its copyright and permission notice.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -5,8 +5,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
-  // The tokenizer's rank loader uses `import.meta` (ES modules only): its CommonJS form stands in (see load-ranks.cjs).
-  moduleNameMapper: { '^\\./load-ranks\\.js$': '<rootDir>/load-ranks.cjs', '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The library's `require` maker uses `import.meta` (ES modules only): its CommonJS form stands in (see package-require.cjs).
+  moduleNameMapper: { '^(?:\\./|\\.\\./internal/)package-require\\.js$': '<rootDir>/package-require.cjs', '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },

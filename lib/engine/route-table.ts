@@ -15,6 +15,8 @@ export interface TableEntry {
   readonly pattern: string;
   /** The query the route requires (`?beta=true` gives `{ beta: 'true' }`). */
   readonly query: Readonly<Record<string, string>>;
+  /** The pattern's segments (`['threads', ':thread_id']`). */
+  readonly segments: readonly string[];
 }
 
 /** The route a request reaches, and its path parameters as sent (not yet decoded). */
@@ -38,8 +40,8 @@ function bucketKey(method: string, segments: readonly string[]): string {
 
 /** Literal segments before parameters in the same place; then the same pattern with a required query first. */
 function bySpecificity(a: TableEntry, b: TableEntry): number {
-  const left = segmentsOf(a.pattern);
-  const right = segmentsOf(b.pattern);
+  const left = a.segments;
+  const right = b.segments;
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const l = left[i]?.startsWith(':') ? 1 : 0;
     const r = right[i]?.startsWith(':') ? 1 : 0;
@@ -53,7 +55,7 @@ function bySpecificity(a: TableEntry, b: TableEntry): number {
 
 function tableEntry(entry: CatalogEntry): TableEntry {
   const [pattern = '', query = ''] = entry.path.split('?');
-  return { entry, fetchMockName: entry.name.replaceAll('.', '-'), pattern, query: Object.fromEntries(new URLSearchParams(query)) };
+  return { entry, fetchMockName: entry.name.replaceAll('.', '-'), pattern, query: Object.fromEntries(new URLSearchParams(query)), segments: segmentsOf(pattern) };
 }
 
 /** What each bucket's routes found, by the init object of the request it was asked about. */
@@ -87,17 +89,40 @@ interface LearnedShape {
  */
 const plainSegment = /^(?=.*[A-Za-z0-9])[A-Za-z0-9_.~-]+$/;
 
-/** One bucket: its fetch-mock instance, the literals its patterns spell at each segment, the shapes it answered. */
+/**
+ * One bucket: its routes, its fetch-mock instance (made when a request first reaches the bucket: a process asks a
+ * few buckets of the hundreds), the literals its patterns spell at each segment, the shapes it answered.
+ */
 interface Bucket {
-  readonly fetchMock: FetchMock;
+  readonly entries: TableEntry[];
+  fetchMock?: FetchMock;
   readonly literalsAt: Set<string>[];
   readonly shapes: LearnedShape[];
+}
+
+/** A bucket's fetch-mock instance, its routes most specific first, each reporting itself when it matches. */
+function bucketFetchMock(entries: readonly TableEntry[]): FetchMock {
+  const instance = emptyFetchMock().catch(404);
+  for (const { entry, fetchMockName, pattern, query } of entries) {
+    instance.route({
+      name: fetchMockName,
+      method: entry.method.toLowerCase(),
+      url: `express:/v1${pattern}`,
+      ...(Object.keys(query).length > 0 && { query: { ...query } }),
+      response: (callLog: CallLog) => {
+        const init = callLog.args[1];
+        if (typeof init === 'object' && init !== null) found.set(init, { name: entry.name, rawParams: { ...callLog.expressParams } });
+        return 204;
+      },
+    });
+  }
+  return instance;
 }
 
 /**
  * @internal The path-pattern table: the catalog's routes on fetch-mock, as `express:` routes, most specific first
  * (so `POST /threads/runs` is tried before `POST /threads/:thread_id`), one fetch-mock instance per bucket (see
- * {@link bucketKey}). Built once per process ({@link routeTable}): the catalog is the same for every mock. A
+ * {@link bucketKey}), made when the bucket is first asked. Built once per process ({@link routeTable}): the catalog is the same for every mock. A
  * bucket is asked through fetch-mock's own `fetchHandler`; the route that matches reports itself and its
  * `expressParams`. Matches are remembered by path, and by shape (see {@link LearnedShape}), so a new id costs
  * no trip through fetch-mock once a path of its shape has made one.
@@ -115,28 +140,18 @@ export class RouteTable {
   constructor() {
     this.entries = mockCatalog.filter((entry) => entry.socketOnly !== true).map(tableEntry).sort(bySpecificity);
     this.#routingQueryKeys = [...new Set(this.entries.flatMap(({ query }) => Object.keys(query)))];
-    for (const { entry, fetchMockName, pattern, query } of this.entries) {
-      const segments = segmentsOf(pattern);
+    for (const tableEntry of this.entries) {
+      const { entry, segments } = tableEntry;
       this.#patterns.set(entry.name, segments);
       const key = bucketKey(entry.method, segments);
       let bucket = this.#buckets.get(key);
       if (!bucket) {
-        bucket = { fetchMock: emptyFetchMock().catch(404), literalsAt: segments.map(() => new Set<string>()), shapes: [] };
+        bucket = { entries: [], literalsAt: segments.map(() => new Set<string>()), shapes: [] };
         this.#buckets.set(key, bucket);
       }
+      bucket.entries.push(tableEntry);
       segments.forEach((segment, at) => {
         if (!segment.startsWith(':')) bucket.literalsAt[at]?.add(segment);
-      });
-      bucket.fetchMock.route({
-        name: fetchMockName,
-        method: entry.method.toLowerCase(),
-        url: `express:/v1${pattern}`,
-        ...(Object.keys(query).length > 0 && { query: { ...query } }),
-        response: (callLog: CallLog) => {
-          const init = callLog.args[1];
-          if (typeof init === 'object' && init !== null) found.set(init, { name: entry.name, rawParams: { ...callLog.expressParams } });
-          return 204;
-        },
       });
     }
   }
@@ -158,9 +173,11 @@ export class RouteTable {
     const known = path.includes('//') ? undefined : this.#fromShapes(bucket, segments, routingQuery);
     if (known) return this.#remember(key, known);
     const init: RequestInit = { method };
-    const asked = bucket.fetchMock.fetchHandler(canonicalBaseURL + apiPath, init);
+    bucket.fetchMock ??= bucketFetchMock(bucket.entries);
+    const { fetchMock: bucketMock } = bucket;
+    const asked = bucketMock.fetchHandler(canonicalBaseURL + apiPath, init);
     const settle = (): TableMatch | null => {
-      bucket.fetchMock.clearHistory();
+      bucketMock.clearHistory();
       const match = found.get(init) ?? null;
       if (match) this.#learn(bucket, routingQuery, match);
       return this.#remember(key, match);

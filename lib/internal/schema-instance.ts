@@ -1,6 +1,7 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv, ValidateFunction } from 'ajv';
+import type { Ajv2019 } from 'ajv/dist/2019.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { packageRequire } from './package-require.js';
 import { isPlainObject, type JsonObject } from './merge.js';
 import { shortestMatch } from './pattern-instance.js';
 
@@ -125,7 +126,13 @@ class Checker {
     const draft = isPlainObject(root) && typeof root['$schema'] === 'string' ? root['$schema'] : '';
     const options = { strict: false, validateFormats: false, validateSchema: false, allErrors: false, code: { optimize: false } } as const;
     try {
-      const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+      // ajv is loaded when a schema is first compiled, not when the library is imported (a third of its import).
+      const load = packageRequire();
+      const ajv = draft.includes('2020-12')
+        ? new (load('ajv/dist/2020') as typeof import('ajv/dist/2020.js')).Ajv2020(options)
+        : draft.includes('2019-09')
+          ? new (load('ajv/dist/2019') as typeof import('ajv/dist/2019.js')).Ajv2019(options)
+          : new (load('ajv') as typeof import('ajv')).Ajv(options);
       const { $id: _id, $schema: _schema, ...rest } = isPlainObject(root) ? root : { anyOf: [root] };
       ajv.addSchema({ ...rest, $id: Checker.#id });
       this.#ajv = ajv;

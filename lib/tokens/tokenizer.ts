@@ -1,38 +1,25 @@
-import type { TiktokenBPE } from 'js-tiktoken/lite';
 import { type EncodingName, encodingForModel } from './encoding.js';
-import { loadRanks } from './load-ranks.js';
+import { type LoadedEncoding, loadEncoding } from './load-ranks.js';
+import { type RankTable, RanksTextError } from './rank-table.js';
 
 // Counts tokens with the models' own byte-pair encodings, the ranks js-tiktoken ships. The ranks are megabytes
 // of text, so they are read the first time a model of their encoding counts tokens, never when the library is
-// imported or a mock is built. They are read into one Map keyed by each token's base64 as the ranks write it
-// (a piece is looked up by `btoa` of its bytes), several times faster to build than js-tiktoken's own encoder,
-// which keys by joined byte lists; the merge loop is the same as tiktoken's, and the spec checks the counts
-// against js-tiktoken's.
+// imported or a mock is built. They are read into a table looked up by a piece's bytes (see `rank-table.ts`),
+// built in a few ms where js-tiktoken's own encoder takes a few hundred; the merge loop is the same as
+// tiktoken's, and the spec checks the counts against js-tiktoken's.
 
 /** Text whose UTF-8 bytes are its characters: most pieces, which then need no encoding. */
 const ascii = /^[\x00-\x7f]*$/;
 const utf8 = new TextEncoder();
 
-/** One encoding: its ranks by binary string and its pre-tokenizing pattern. */
+/** One encoding: its ranks by bytes and its pre-tokenizing pattern. */
 class ByteEncoding {
-  readonly #ranks = new Map<string, number>();
+  readonly #table: RankTable;
   readonly #pattern: RegExp;
 
-  constructor(bpe: TiktokenBPE) {
-    // `bpe_ranks` lines are `! <first rank> <base64 token> <base64 token> ...`, ranks counting up. Tokens are kept
-    // by their base64 as written (decoding 200,000 of them would double the time this takes).
-    for (const line of bpe.bpe_ranks.split('\n')) {
-      if (line === '') continue;
-      const fields = line.split(' ');
-      const first = Number.parseInt(fields[1] ?? '0', 10);
-      for (let index = 2; index < fields.length; index += 1) this.#ranks.set(fields[index] ?? '', first + index - 2);
-    }
-    this.#pattern = new RegExp(bpe.pat_str, 'ug');
-  }
-
-  /** The rank of a token given as a binary string (one character a byte), if it is one. */
-  #rank(bytes: string): number | undefined {
-    return this.#ranks.get(btoa(bytes));
+  constructor({ table, pattern }: LoadedEncoding) {
+    this.#table = table;
+    this.#pattern = new RegExp(pattern, 'ug');
   }
 
   /** Counts of texts seen lately: a test sends the same system prompt, history and roles again and again. */
@@ -52,7 +39,7 @@ class ByteEncoding {
     let total = 0;
     for (const [piece] of text.matchAll(this.#pattern)) {
       const bytes = ascii.test(piece) ? piece : String.fromCharCode(...utf8.encode(piece));
-      total += this.#rank(bytes) !== undefined ? 1 : this.#merge(bytes);
+      total += this.#table.rank(bytes, 0, bytes.length) !== -1 ? 1 : this.#merge(bytes);
     }
     return total;
   }
@@ -63,8 +50,11 @@ class ByteEncoding {
    */
   #merge(bytes: string): number {
     const starts = Array.from({ length: bytes.length + 1 }, (_, index) => index);
-    const rankAt = (index: number): number =>
-      index + 2 < starts.length ? (this.#rank(bytes.slice(starts[index], starts[index + 2])) ?? Infinity) : Infinity;
+    const rankAt = (index: number): number => {
+      if (index + 2 >= starts.length) return Infinity;
+      const rank = this.#table.rank(bytes, starts[index] ?? 0, starts[index + 2] ?? 0);
+      return rank === -1 ? Infinity : rank;
+    };
     const ranks = starts.map((_, index) => rankAt(index));
     for (;;) {
       let best = -1;
@@ -90,7 +80,7 @@ const encodings = new Map<EncodingName, ByteEncoding>();
 function encoding(name: EncodingName): ByteEncoding {
   let found = encodings.get(name);
   if (!found) {
-    found = new ByteEncoding(loadRanks(name));
+    found = new ByteEncoding(loadEncoding(name));
     encodings.set(name, found);
   }
   return found;
@@ -106,5 +96,13 @@ function encoding(name: EncodingName): ByteEncoding {
  */
 export function countTextTokens(text: string, model?: string): number {
   if (text === '') return 0;
-  return encoding(encodingForModel(model)).count(text);
+  const name = encodingForModel(model);
+  try {
+    return encoding(name).count(text);
+  } catch (error) {
+    // The ranks file is read as it is indexed: one a newer js-tiktoken writes otherwise is loaded as a module.
+    if (!(error instanceof RanksTextError)) throw error;
+    encodings.set(name, new ByteEncoding(loadEncoding(name, true)));
+    return encoding(name).count(text);
+  }
 }

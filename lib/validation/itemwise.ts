@@ -1,5 +1,5 @@
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { RequestSchemaDocument } from './relaxations.js';
+import type { Validator } from './validator.js';
 
 // A conversation re-sends its whole history each turn (`messages`, `input`): checking every item again each turn
 // makes a long conversation quadratic. An item's validity depends on the item alone (its array's schema has only
@@ -139,7 +139,9 @@ interface ItemsPrefix {
 }
 
 /** One union branch of an item: its ref and the tag values it can take (undefined: every value). */
-interface Leaf {
+export interface Leaf {
+  /** The branch's component (`#/components/schemas/...`), when it is one (its validator may be compiled ahead of time). */
+  readonly ref: string | undefined;
   /** The branch, as a schema to compile apart from the document. */
   readonly schema: object;
   readonly values: Set<string> | undefined;
@@ -152,7 +154,7 @@ interface Leaf {
  * JSON text) that were part of a body the schema passed.
  */
 export class GrowingField {
-  readonly #byTag = new Map<string, ValidateFunction | null>();
+  readonly #byTag = new Map<string, Validator | null>();
   readonly #seen = new Set<string>();
   #seenText = 0;
 
@@ -165,15 +167,16 @@ export class GrowingField {
     readonly optional: boolean,
     /** The property that tags an item's kind (`type`, `role`), with the branches each value can match. */
     readonly tag: { readonly property: string; readonly leaves: readonly Leaf[] } | undefined,
-    readonly compile: (schema: object) => ValidateFunction,
+    /** A check that a value matches one of the given branches. */
+    readonly branches: (leaves: readonly Leaf[]) => Validator,
   ) {}
 
   /** A validator of items tagged `value`: the union of the branches that can take that tag; null when none can. */
-  #checkOf(value: string): ValidateFunction | null {
+  #checkOf(value: string): Validator | null {
     let check = this.#byTag.get(value);
     if (check === undefined) {
       const leaves = this.tag?.leaves.filter((leaf) => leaf.values === undefined || leaf.values.has(value)) ?? [];
-      check = leaves.length === 0 ? null : this.compile({ anyOf: leaves.map((leaf) => leaf.schema) });
+      check = leaves.length === 0 ? null : this.branches(leaves);
       this.#byTag.set(value, check);
     }
     return check;
@@ -183,15 +186,15 @@ export class GrowingField {
    * A validator of items without the tag: the union of the branches that do not require it (the others refuse such
    * an item); null when none can take one.
    */
-  #untaggedCheck(): ValidateFunction | null {
+  #untaggedCheck(): Validator | null {
     if (this.#untagged === undefined) {
       const leaves = this.tag?.leaves.filter((leaf) => !leaf.tagRequired) ?? [];
-      this.#untagged = leaves.length === 0 ? null : this.compile({ anyOf: leaves.map((leaf) => leaf.schema) });
+      this.#untagged = leaves.length === 0 ? null : this.branches(leaves);
     }
     return this.#untagged;
   }
 
-  #untagged: ValidateFunction | null | undefined;
+  #untagged: Validator | null | undefined;
 
   /**
    * Whether `body` is valid, checking only the items of the field not seen in a valid body before: each tagged
@@ -202,7 +205,7 @@ export class GrowingField {
    * last valid body up to the end of its field's items, those items are the same and are not read again (see
    * {@link GrowingField.#prefixOf}).
    */
-  validates(body: unknown, validate: ValidateFunction, sent?: unknown): boolean {
+  validates(body: unknown, validate: Validator, sent?: unknown): boolean {
     if (!isNode(body)) return false;
     const items = body[this.field];
     if (!Array.isArray(items) || items.length === 0) return false;
@@ -306,7 +309,7 @@ const maxSeenText = 32 * 1024 * 1024;
  * The growing field of an operation, when its schema lets its items be checked one by one: every array the
  * field may be has only an `items` schema (and at most `minItems: 1`), the same for every such array.
  */
-export function growingFieldOf(document: RequestSchemaDocument, operationId: string, compile: (schema: object) => ValidateFunction): GrowingField | undefined {
+export function growingFieldOf(document: RequestSchemaDocument, operationId: string, branches: (leaves: readonly Leaf[]) => Validator): GrowingField | undefined {
   for (const field of growingFieldNames) {
     const properties = propertySchemas(document, document.operations[operationId], field);
     if (!properties || properties.length === 0) continue;
@@ -327,13 +330,14 @@ export function growingFieldOf(document: RequestSchemaDocument, operationId: str
         const properties = simple ? leaf['properties'] : undefined;
         const required = simple ? leaf['required'] : undefined;
         return {
+          ref: typeof ref === 'string' ? ref : undefined,
           schema: typeof ref === 'string' ? { $ref: `${requestDocumentId}${ref}` } : (standalone(ref) as object),
           values: isNode(properties) ? tagValues(properties[property]) : undefined,
           tagRequired: Array.isArray(required) && required.includes(property),
         };
       }),
     };
-    return new GrowingField(field, nonEmpty, fieldOptional(document, document.operations[operationId], field), tag, compile);
+    return new GrowingField(field, nonEmpty, fieldOptional(document, document.operations[operationId], field), tag, branches);
   }
   return undefined;
 }

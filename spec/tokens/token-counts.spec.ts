@@ -8,6 +8,8 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { countTextTokens } from '../../lib/tokens/tokenizer.js';
+import { loadEncoding, loadRanks } from '../../lib/tokens/load-ranks.js';
+import { RankTable } from '../../lib/tokens/rank-table.js';
 import { encodingForModel } from '../../lib/tokens/encoding.js';
 import { mockedClient } from '../support/client.js';
 
@@ -38,6 +40,53 @@ describe('token counts', function () {
     for (const model of ['gpt-4o', 'gpt-4']) {
       for (const text of texts) assert.equal(countTextTokens(text, model), count(text, model), `${model}: ${JSON.stringify(text)}`);
     }
+  });
+
+  it('rank every token of both encodings as js-tiktoken does, read from the ranks file or from its module', () => {
+    for (const name of ['o200k_base', 'cl100k_base'] as const) {
+      const ranks = loadRanks(name);
+      const fromFile = loadEncoding(name);
+      const fromModule = new RankTable(Buffer.from(ranks.bpe_ranks, 'latin1')).indexAll();
+      assert.equal(fromFile.pattern, ranks.pat_str);
+      let tokens = 0;
+      for (const line of ranks.bpe_ranks.split('\n')) {
+        const [, first = '', ...encoded] = line.split(' ');
+        encoded.forEach((token, index) => {
+          const bytes = atob(token);
+          const rank = Number(first) + index;
+          tokens += 1;
+          if (fromFile.table.rank(bytes, 0, bytes.length) !== rank || fromModule.rank(bytes, 0, bytes.length) !== rank) assert.fail(`${name}: ${token} is not rank ${rank}`);
+        });
+      }
+      assert.equal(fromFile.table.indexAll().size, tokens);
+      assert.equal(fromModule.size, tokens);
+      // A piece that is no token, inside a longer string.
+      assert.equal(fromFile.table.rank('xx\u00ff\u00fe\u00fd\u00fcyy', 2, 6), -1);
+    }
+  });
+
+  it('rank tokens found by searching the text (the first lookups of a process) as js-tiktoken does', () => {
+    for (const name of ['o200k_base', 'cl100k_base'] as const) {
+      const ranks = loadRanks(name);
+      const text = Buffer.from(ranks.bpe_ranks, 'latin1');
+      const [, first = '', ...encoded] = ranks.bpe_ranks.split(' ');
+      for (let index = 0; index < encoded.length; index += 3001) {
+        const bytes = atob(encoded[index] ?? '');
+        // A fresh table: nothing indexed, so the lookup searches.
+        const table = new RankTable(text);
+        assert.equal(table.rank(bytes, 0, bytes.length), Number(first) + index, `${name}: token ${index}`);
+        assert.equal(table.size, 0);
+      }
+      const table = new RankTable(text);
+      assert.equal(table.rank('\u00ff\u00fe\u00fd\u00fc\u00fb', 0, 5), -1);
+      assert.equal(table.size, 0);
+    }
+  });
+
+  it('refuse a ranks text not written as js-tiktoken writes it', () => {
+    assert.throws(() => new RankTable(Buffer.from('! 0 IQ== Ig==\n? 2 Iw==')).indexAll(), /not as js-tiktoken writes it/);
+    assert.throws(() => new RankTable(Buffer.from('! 0 I*==')).indexAll(), /not as js-tiktoken writes it/);
+    assert.equal(new RankTable(Buffer.from('! 0 IQ== Ig==\\n! 5 Iw==')).indexAll().rank('#', 0, 1), 5);
   });
 
   it('pick the encoding by model: o200k for 4o, 4.1, 5 and o-series; cl100k for gpt-4, 3.5 and embeddings', () => {
@@ -113,10 +162,21 @@ describe('token counts', function () {
   });
 
   it('loads no ranks when the library is imported or a mock is built, and only the encoding a call needs', async () => {
+    // The ranks are read from js-tiktoken's files (or, failing that, required): both are watched.
     const script = `
-      import { createRequire } from 'node:module';
+      import fs from 'node:fs';
+      import { createRequire, syncBuiltinESMExports } from 'node:module';
       const require = createRequire(import.meta.url);
-      const loaded = () => Object.keys(require.cache).filter((file) => /ranks/.test(file)).map((file) => file.split(/[\\\\/]/).pop()).sort();
+      const read = new Set();
+      for (const method of ['readFileSync', 'openSync']) {
+        const original = fs[method];
+        fs[method] = function (file, ...rest) {
+          read.add(String(file));
+          return original.call(this, file, ...rest);
+        };
+      }
+      syncBuiltinESMExports();
+      const loaded = () => [...new Set([...Object.keys(require.cache), ...read])].filter((file) => /js-tiktoken.*ranks/.test(file)).map((file) => file.split(/[\\\\/]/).pop()).sort();
       const { OpenAIMock } = await import('./lib/index.ts');
       const openaiMock = new OpenAIMock();
       const steps = [loaded()];

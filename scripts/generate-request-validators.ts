@@ -1,0 +1,11 @@
+/**
+ * Regenerates `lib/validation/compiled-validators.ts`: the request validators compiled ahead of time (see
+ * `scripts/request-validators.ts`). Run by `npm run generate`, and after regenerating the request schemas
+ * (`scripts/generate-request-schemas.ts`) or changing their relaxations (`lib/validation/relaxations.ts`).
+ */
+import { writeFileSync } from 'node:fs';
+import { compiledValidatorsModule } from './request-validators.js';
+
+const text = compiledValidatorsModule();
+writeFileSync(new URL('../lib/validation/compiled-validators.ts', import.meta.url), text);
+console.log(`lib/validation/compiled-validators.ts: ${Math.round(text.length / 1024)} KB`);
