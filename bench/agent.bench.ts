@@ -17,23 +17,13 @@ import { Agent, OpenAIProvider, Runner, tool } from '@openai/agents';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { OpenAIMock, createMockFetch, reply } from '../lib/index.js';
+import { cpuNow, median } from './measure.js';
 
 const quick = process.env['BENCH_QUICK'] === '1';
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (quick ? 5 : 11));
 const longTurns = Number(process.env['BENCH_LONG_TURNS'] ?? 1000);
 const suiteTests = Number(process.env['BENCH_SUITE_TESTS'] ?? 1000);
 const headers = { 'content-type': 'application/json' };
-
-/** The process's CPU time so far, in ms. */
-function now(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** The floor: parses the request as a mock must, answers fixed bytes. */
 function floorFetch(answer: string): typeof fetch {
@@ -114,15 +104,15 @@ interface Side {
 /** Microseconds per turn for `turns` turns of a fresh conversation. */
 async function firstTurns(shape: Shape, side: Side, turns: number): Promise<number> {
   const conversation = shape(side.fresh());
-  const started = now();
+  const started = cpuNow();
   for (let i = 0; i < turns; i++) await conversation.turn();
-  return ((now() - started) * 1000) / turns;
+  return ((cpuNow() - started) * 1000) / turns;
 }
 
 async function timeTurns(conversation: Conversation, turns: number): Promise<number> {
-  const started = now();
+  const started = cpuNow();
   for (let i = 0; i < turns; i++) await conversation.turn();
-  return ((now() - started) * 1000) / turns;
+  return ((cpuNow() - started) * 1000) / turns;
 }
 
 const rows: string[] = [];
@@ -201,9 +191,9 @@ for (const [name, shape, answer] of shapes) {
     await runOn(new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(openaiMock) }));
   };
   const suite = async (test: () => Promise<void>, count: number): Promise<number> => {
-    const started = now();
+    const started = cpuNow();
     for (let i = 0; i < count; i++) await test();
-    return now() - started;
+    return cpuNow() - started;
   };
   await suite(stubTest, 20);
   await suite(mockTest, 20);

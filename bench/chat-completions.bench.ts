@@ -16,6 +16,7 @@ import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
 import { VERSION } from 'openai/version';
 import { OpenAIMock, createMockFetch } from '../lib/index.js';
+import { cpuNow, median } from './measure.js';
 
 const calls = Number(process.env['BENCH_CALLS'] ?? 250);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (process.env['BENCH_QUICK'] === '1' ? 15 : 60));
@@ -94,25 +95,14 @@ const contenders: Contender[] = [
   },
 ];
 
-/** The process's CPU time so far, in ms (another process's load on a shared machine does not count). */
-function now(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 async function timeCalls(contender: Contender, count: number): Promise<number> {
   contender.before?.();
-  const started = now();
+  const started = cpuNow();
   for (let i = 0; i < count; i++) await contender.client.chat.completions.create(request);
-  const elapsed = now() - started;
+  const elapsed = cpuNow() - started;
   contender.after?.();
   contender.between?.();
   return (elapsed * 1000) / count;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 // Check every contender answers, then warm each up.

@@ -9,14 +9,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from './measure.js';
 
 const processes = Number(process.env['BENCH_PROCESSES'] ?? (process.env['BENCH_QUICK'] === '1' ? 3 : 5));
 const child = fileURLToPath(new URL('./cold-start-child.ts', import.meta.url));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 console.log('| first call of a fresh process | first call (median) | second call | import |');
 console.log('| --- | ---: | ---: | ---: |');

@@ -11,16 +11,12 @@
 import fetchMock from 'fetch-mock';
 import OpenAI from 'openai';
 import { OpenAIMock, createMockFetch } from '../lib/index.js';
+import { cpuNow, median } from './measure.js';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (process.env['BENCH_QUICK'] === '1' ? 8 : 30));
 const request: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello!' }] };
 const pieces = Array.from({ length: 10_000 }, (_, i) => `w${i % 10} `);
 const text = pieces.join('');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 interface Case {
   name: string;
@@ -30,16 +26,10 @@ interface Case {
   repeat: number;
 }
 
-/** The process's CPU time so far, in ms (another process's load on a shared machine does not count). */
-function now(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 async function timeOf(entry: Case): Promise<number> {
-  const started = now();
+  const started = cpuNow();
   for (let i = 0; i < entry.repeat; i++) await entry.run();
-  return ((now() - started) * 1000) / entry.repeat;
+  return ((cpuNow() - started) * 1000) / entry.repeat;
 }
 
 async function compare(title: string, cases: Case[]): Promise<void> {

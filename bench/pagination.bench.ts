@@ -7,6 +7,7 @@
 import OpenAI from 'openai';
 import { VERSION } from 'openai/version';
 import { OpenAIMock, createMockFetch } from '../lib/index.js';
+import { median } from './measure.js';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (process.env['BENCH_QUICK'] === '1' ? 7 : 15));
 const pages = 40;
@@ -37,11 +38,6 @@ async function timePages({ client, ids }: { client: OpenAI; ids: string[] }): Pr
   }
   const used = process.cpuUsage({ user, system });
   return (used.user + used.system) / 1000 / (pages * 2);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 const small = seeded(200);

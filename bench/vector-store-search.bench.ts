@@ -9,6 +9,7 @@
 import OpenAI from 'openai';
 import { VERSION } from 'openai/version';
 import { OpenAIMock, createMockFetch, lifecycle } from '../lib/index.js';
+import { median } from './measure.js';
 
 const files = Number(process.env['BENCH_FILES'] ?? 1000);
 const searches = Number(process.env['BENCH_SEARCHES'] ?? 20);
@@ -57,11 +58,6 @@ async function timeSearches(searcher: OpenAI): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < searches; i++) await searcher.vectorStores.search(store.id, query);
   return (performance.now() - started) / searches;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 await timeSearches(floor);

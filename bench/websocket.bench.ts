@@ -18,23 +18,13 @@ import { type Duplex, duplexPair } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type ClientOptions, WebSocket, WebSocketServer } from 'ws';
 import { OpenAIMock, mockWebSocketOptions, reply } from '../lib/index.js';
+import { cpuNow, median } from './measure.js';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (process.env['BENCH_QUICK'] === '1' ? 10 : 20));
 /** Units of each side timed together in a round. */
 const unitsPerRound = 4;
 const pieces = Array.from({ length: 10_000 }, (_, i) => `w${i % 10} `);
 const text = pieces.join('');
-
-/** The process's CPU time so far, in ms. */
-function now(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** One unit: open a socket with these options, send the opening messages, read to the terminal frame, close. */
 function exchange(url: string, options: ClientOptions, opening: (socket: WebSocket, message: string) => string[] | undefined, terminal: string): Promise<string[]> {
@@ -81,9 +71,9 @@ function handWritten(frames: readonly string[], trigger: string, greeting: reado
 
 /** The CPU time of `unitsPerRound` units, per unit. */
 async function timeOf(unit: () => Promise<unknown>): Promise<number> {
-  const started = now();
+  const started = cpuNow();
   for (let i = 0; i < unitsPerRound; i++) await unit();
-  return (now() - started) / unitsPerRound;
+  return (cpuNow() - started) / unitsPerRound;
 }
 
 async function compare(title: string, floor: () => Promise<unknown>, mocked: () => Promise<unknown>): Promise<void> {

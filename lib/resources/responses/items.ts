@@ -425,7 +425,7 @@ interface InputMemo {
   readonly callItems: readonly StoredItem[];
   /** Their token count, by the encoding named. */
   readonly tokens: { readonly encoding: EncodingName; readonly tokens: number };
-  /** `state.responses.version` once the response was stored: any other change since and the memo is not used. */
+  /** `state.responses.version` once the response was stored: after a later change of the store the memo is not used. */
   readonly version: number;
 }
 
