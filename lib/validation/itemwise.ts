@@ -1,3 +1,4 @@
+import { type ItemsPrefix, itemsPrefixOf, itemsRepeated } from '../internal/items-prefix.js';
 import type { RequestSchemaDocument } from './relaxations.js';
 import type { Validator } from './validator.js';
 
@@ -131,13 +132,6 @@ function tagValues(schema: unknown): Set<string> | undefined {
   return values;
 }
 
-/** A valid body's text up to the end of its growing field's items, their number and the last one's JSON text. */
-interface ItemsPrefix {
-  readonly text: string;
-  readonly count: number;
-  readonly last: string;
-}
-
 /** One union branch of an item: its ref and the tag values it can take (undefined: every value). */
 export interface Leaf {
   /** The branch's component (`#/components/schemas/...`), when it is one (its validator may be compiled ahead of time). */
@@ -203,13 +197,13 @@ export class GrowingField {
    * remembered); false when the field is not a list or a check fails (the caller then checks the whole body, so
    * a refusal reads exactly as without this). `sent`, the body's JSON text: when it starts with the text of the
    * last valid body up to the end of its field's items, those items are the same and are not read again (see
-   * {@link GrowingField.#prefixOf}).
+   * `itemsPrefixOf`).
    */
   validates(body: unknown, validate: Validator, sent?: unknown): boolean {
     if (!isNode(body)) return false;
     const items = body[this.field];
     if (!Array.isArray(items) || items.length === 0) return false;
-    const start = typeof sent === 'string' ? this.#sameItems(sent, items) : 0;
+    const start = typeof sent === 'string' ? itemsRepeated(this.#prefix, sent, items) : 0;
     const rest: unknown[] = [];
     const texts: string[] = [];
     const fresh: string[] = [];
@@ -227,7 +221,7 @@ export class GrowingField {
     }
     if (!validate(this.#restOf(body, rest, items))) return false;
     for (const text of fresh) this.#remember(text);
-    this.#prefix = typeof sent === 'string' ? this.#prefixOf(sent, start, texts) : undefined;
+    this.#prefix = typeof sent === 'string' ? itemsPrefixOf(sent, this.field, start, texts, this.#prefix) : undefined;
     return true;
   }
 
@@ -236,43 +230,6 @@ export class GrowingField {
    * last one's JSON text: a client re-sending a growing history sends the same text again, then more items.
    */
   #prefix: ItemsPrefix | undefined;
-
-  /**
-   * How many of `items` (from the first) are known valid because the body's text starts with the last valid
-   * body's text up to the end of its items: the same text parses to the same items. The item just before the
-   * new ones is compared too (a body whose field is set twice, say, shows a different one there).
-   */
-  #sameItems(sent: string, items: readonly unknown[]): number {
-    const prefix = this.#prefix;
-    if (prefix === undefined || items.length < prefix.count || sent.length <= prefix.text.length || !sent.startsWith(prefix.text)) return 0;
-    const next = sent.charCodeAt(prefix.text.length);
-    if (next !== comma && next !== closingBracket) return 0;
-    return JSON.stringify(items[prefix.count - 1]) === prefix.last ? prefix.count : 0;
-  }
-
-  /**
-   * The new prefix (see {@link GrowingField.#prefix}): where the items' texts (from item `start` on, `texts`)
-   * stand in `sent` one after the other, as a client writing JSON without spaces sends them; none when they do not.
-   */
-  #prefixOf(sent: string, start: number, texts: readonly string[]): ItemsPrefix | undefined {
-    let at: number;
-    if (start > 0 && this.#prefix !== undefined) {
-      at = this.#prefix.text.length;
-    } else {
-      const opening = `"${this.field}":[`;
-      const found = sent.indexOf(opening);
-      if (found === -1) return undefined;
-      at = found + opening.length - 1;
-    }
-    for (const [index, text] of texts.entries()) {
-      // The first item follows the opening bracket; every other one a comma.
-      if (sent.charCodeAt(at) !== (start === 0 && index === 0 ? openingBracket : comma) || !sent.startsWith(text, at + 1)) return undefined;
-      at += 1 + text.length;
-    }
-    const last = texts.at(-1) ?? this.#prefix?.last;
-    if (sent.charCodeAt(at) !== closingBracket || last === undefined) return undefined;
-    return { text: sent.slice(0, at), count: start + texts.length, last };
-  }
 
   /**
    * The body the whole-body check reads: the field holding only the items not checked on their own; without the
@@ -297,10 +254,6 @@ export class GrowingField {
     this.#seenText += text.length;
   }
 }
-
-const comma = 44;
-const openingBracket = 91;
-const closingBracket = 93;
 
 /** How much item text an operation remembers before it starts afresh. */
 const maxSeenText = 32 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import { badRequest, noSuch } from '../../errors/api-errors.js';
+import { type ItemsPrefix, itemsPrefixOf, itemsRepeated } from '../../internal/items-prefix.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import { bookkeeping } from '../../state/bookkeeping.js';
@@ -410,12 +411,7 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
  * one: a client re-sending its history sends the same text again, then more items, so the items that text stands
  * for are the same (references resolve to the same items while no response was stored or deleted since).
  */
-interface InputMemo {
-  /** The body's text up to the end of its input's last item. */
-  readonly text: string;
-  /** How many items that text holds, and the JSON text of the last one (compared again, as a check). */
-  readonly count: number;
-  readonly last: string;
+interface InputMemo extends ItemsPrefix {
   /** The items: the first `count` of `shelf`, an array the requests that grow the same history append to. */
   readonly shelf: StoredItem[];
   /** Those of them whose ids the requests sent, and those with a `call_id`. */
@@ -447,11 +443,8 @@ const pendingMemos = new WeakMap<ResponseContext, PendingMemo>();
 /** The memo, if `sent` starts with its text (the same items, then more) and nothing changed the responses since. */
 function sameInput(state: StateStore, sent: string, rawItems: readonly unknown[]): InputMemo | undefined {
   const memo = inputMemos(state).last;
-  if (memo === undefined || memo.version !== state.responses.version || rawItems.length < memo.count) return undefined;
-  if (sent.length <= memo.text.length || !sent.startsWith(memo.text)) return undefined;
-  const next = sent.charCodeAt(memo.text.length);
-  if (next !== 44 && next !== 93) return undefined;
-  return JSON.stringify(rawItems[memo.count - 1]) === memo.last ? memo : undefined;
+  if (memo === undefined || memo.version !== state.responses.version) return undefined;
+  return itemsRepeated(memo, sent, rawItems) > 0 ? memo : undefined;
 }
 
 /**
@@ -466,27 +459,10 @@ export function rememberInput(state: StateStore, context: ResponseContext): void
   memos.last = undefined;
   if (pending === undefined || context.inputTokens === undefined || pending.rawItems.length === 0) return;
   const { sent, rawItems, from, base } = pending;
-  let at: number;
-  if (base !== undefined && from > 0) {
-    at = base.text.length;
-  } else {
-    const opening = '"input":[';
-    const found = sent.indexOf(opening);
-    if (found === -1) return;
-    at = found + opening.length - 1;
-  }
-  let last = base?.last;
-  for (let index = from; index < rawItems.length; index++) {
-    const text = JSON.stringify(rawItems[index]);
-    if (sent.charCodeAt(at) !== (index === 0 ? 91 : 44) || !sent.startsWith(text, at + 1)) return;
-    at += 1 + text.length;
-    last = text;
-  }
-  if (sent.charCodeAt(at) !== 93 || last === undefined) return;
+  const prefix = itemsPrefixOf(sent, 'input', from, rawItems.slice(from).map((item) => JSON.stringify(item)), base);
+  if (prefix === undefined) return;
   memos.last = {
-    text: sent.slice(0, at),
-    count: rawItems.length,
-    last,
+    ...prefix,
     shelf: pending.shelf,
     named: pending.named,
     madeAt: context.madeAt ?? [],
