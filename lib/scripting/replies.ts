@@ -13,8 +13,14 @@ function argumentsOf(call: ToolCallRequest): string {
   return typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
 }
 
-function unsupported(kind: string, route: string): Error {
-  return new Error(`reply.${kind}() answers chat.completions.create, responses.create, realtime.response.create${kind === 'text' ? ' and completions.create' : ' and the run routes'}, not ${route}.`);
+/** The routes each reply answers, as its error lists them. */
+const answeredBy = {
+  text: 'chat.completions.create, responses.create, completions.create, realtime.response.create, realtime.inputTranscription.create, realtime.translation.create and live.response.create',
+  toolCall: 'chat.completions.create, responses.create, realtime.response.create and the run routes',
+};
+
+function unsupported(kind: keyof typeof answeredBy, route: string): Error {
+  return new Error(`reply.${kind}() answers ${answeredBy[kind]}, not ${route}.`);
 }
 
 /** @internal The partial a text reply is on a route (throws for a route it cannot answer). */

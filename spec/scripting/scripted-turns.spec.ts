@@ -261,7 +261,7 @@ describe('scripted turns', () => {
 
       await assert.rejects(
         client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' }),
-        (error) => error instanceof OpenAI.InternalServerError && error.message.includes('reply.text() answers chat.completions.create'),
+        (error) => error instanceof OpenAI.InternalServerError && error.message.includes('reply.text() answers chat.completions.create') && error.message.includes('live.response.create') && error.message.includes('not embeddings.create'),
       );
     });
   });

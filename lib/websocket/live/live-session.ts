@@ -11,7 +11,7 @@ import type { SocketConnection } from '../connection.js';
 import { InputAudioBuffer } from '../realtime/audio-buffer.js';
 import type { AudioCoding } from '../realtime/audio-format.js';
 import { msPerWord, speak } from '../realtime/audio-synthesis.js';
-import { ClientEventError, ServerEvents, invalidField, missingField, parseClientEvent } from '../realtime/events.js';
+import { ClientEventError, ServerEvents, invalidField, missingField, receiveClientEvent } from '../realtime/events.js';
 import { callRoute } from '../realtime/route-call.js';
 import { readEventStream } from '../responses/event-stream-reader.js';
 
@@ -168,19 +168,9 @@ export class LiveSession {
   }
 
   #receive(text: string | undefined): void {
-    const event = parseClientEvent(text, 'session.input_audio.append');
-    if (event instanceof ClientEventError) {
-      this.#error({ code: event.details.code ?? 'invalid_json', message: event.details.message }, undefined);
-      return;
-    }
-    const clientEventId = typeof event['event_id'] === 'string' ? event['event_id'] : undefined;
-    try {
-      this.#dispatch(event, clientEventId);
-    } catch (error) {
-      if (!(error instanceof ClientEventError)) throw error;
-      const { details } = error;
-      this.#error({ ...(details.type !== undefined && { type: details.type }), code: details.code ?? 'invalid_request', message: details.message, ...(typeof details.param === 'string' && { param: details.param }) }, clientEventId);
-    }
+    receiveClientEvent(text, 'session.input_audio.append', (event, id) => this.#dispatch(event, id), (details, id) => {
+      this.#error({ ...(details.type !== undefined && { type: details.type }), code: details.code ?? 'invalid_request', message: details.message, ...(typeof details.param === 'string' && { param: details.param }) }, id);
+    });
   }
 
   #dispatch(event: JsonObject, id: string | undefined): void {

@@ -121,3 +121,29 @@ export function parseClientEvent(text: string | undefined, audioEvent: string): 
     message: `Each client event must be one JSON object with a 'type' (binary frames are not taken: send audio base64-encoded in '${audioEvent}').`,
   });
 }
+
+/**
+ * Receives one client event: read by {@link parseClientEvent}, then handed to `dispatch` with its `event_id`. A bad
+ * event (not one JSON object, or refused by `dispatch` with a {@link ClientEventError}) goes to `refuse` with what
+ * is wrong and the event's `event_id` (undefined when it had none or could not be read), so a session answers it
+ * with its `error` event and keeps the socket; any other error is the mock's own and is thrown.
+ */
+export function receiveClientEvent(
+  text: string | undefined,
+  audioEvent: string,
+  dispatch: (event: JsonObject, eventId: string | undefined) => void,
+  refuse: (details: Omit<RealtimeErrorDetails, 'event_id'>, eventId: string | undefined) => void,
+): void {
+  const event = parseClientEvent(text, audioEvent);
+  if (event instanceof ClientEventError) {
+    refuse(event.details, undefined);
+    return;
+  }
+  const eventId = typeof event['event_id'] === 'string' ? event['event_id'] : undefined;
+  try {
+    dispatch(event, eventId);
+  } catch (error) {
+    if (!(error instanceof ClientEventError)) throw error;
+    refuse(error.details, eventId);
+  }
+}

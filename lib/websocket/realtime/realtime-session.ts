@@ -9,7 +9,7 @@ import { InputAudioBuffer } from './audio-buffer.js';
 import { type AudioCoding, codingOf } from './audio-format.js';
 import { msPerWord } from './audio-synthesis.js';
 import { Conversation, clientItem, noSuchItem } from './conversation.js';
-import { ClientEventError, ServerEvents, invalidField, missingField, parseClientEvent } from './events.js';
+import { ClientEventError, ServerEvents, invalidField, missingField, receiveClientEvent } from './events.js';
 import { ResponseSequence } from './response-sequence.js';
 import { type RouteOutcome, callRoute } from './route-call.js';
 import { SessionConfig } from './session-config.js';
@@ -112,18 +112,7 @@ export class RealtimeSession {
 
   /** One message from the client (the transport records it): parsed and answered; a bad one gets an `error` event, never a dropped socket. */
   #receive(text: string | undefined): void {
-    const event = parseClientEvent(text, 'input_audio_buffer.append');
-    if (event instanceof ClientEventError) {
-      this.#events.error(event.details);
-      return;
-    }
-    const eventId = typeof event['event_id'] === 'string' ? event['event_id'] : null;
-    try {
-      this.#dispatch(event, eventId);
-    } catch (error) {
-      if (!(error instanceof ClientEventError)) throw error;
-      this.#events.error({ ...error.details, event_id: eventId });
-    }
+    receiveClientEvent(text, 'input_audio_buffer.append', (event, eventId) => this.#dispatch(event, eventId ?? null), (details, eventId) => this.#events.error({ ...details, event_id: eventId ?? null }));
   }
 
   #dispatch(event: JsonObject, eventId: string | null): void {

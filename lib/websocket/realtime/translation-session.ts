@@ -9,7 +9,7 @@ import type { SocketConnection } from '../connection.js';
 import { InputAudioBuffer } from './audio-buffer.js';
 import { type AudioCoding, codingOf } from './audio-format.js';
 import { speak } from './audio-synthesis.js';
-import { ClientEventError, ServerEvents, invalidField, missingField, parseClientEvent } from './events.js';
+import { ClientEventError, ServerEvents, invalidField, missingField, receiveClientEvent } from './events.js';
 import { callRoute } from './route-call.js';
 
 type Transcription = RealtimeTranslationSession.Audio.Input.Transcription | null;
@@ -126,18 +126,7 @@ export class TranslationSession {
   }
 
   #receive(text: string | undefined): void {
-    const event = parseClientEvent(text, 'session.input_audio_buffer.append');
-    if (event instanceof ClientEventError) {
-      this.#events.error(event.details);
-      return;
-    }
-    const eventId = typeof event['event_id'] === 'string' ? event['event_id'] : null;
-    try {
-      this.#dispatch(event);
-    } catch (error) {
-      if (!(error instanceof ClientEventError)) throw error;
-      this.#events.error({ ...error.details, event_id: eventId });
-    }
+    receiveClientEvent(text, 'session.input_audio_buffer.append', (event) => this.#dispatch(event), (details, eventId) => this.#events.error({ ...details, event_id: eventId ?? null }));
   }
 
   #dispatch(event: JsonObject): void {
