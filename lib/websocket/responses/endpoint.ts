@@ -217,6 +217,7 @@ class ResponsesSocket {
     if (!behaviour) throw new Error('responses.create has no behaviour');
     const request = { ...body, stream: true };
     const override = { output: [] };
+    const { baseURL } = this.#mock;
     const context: CallContext = {
       body: request,
       params: {},
@@ -225,7 +226,7 @@ class ResponsesSocket {
       override,
       fetch: this.#mock.fetch,
       get request(): Request {
-        return new Request(`${'https://api.openai.com/v1'}/responses`, { method: 'POST', body: JSON.stringify(request) });
+        return new Request(`${baseURL}/responses`, { method: 'POST', body: JSON.stringify(request) });
       },
       complete: (defaults, elements) => complete(defaults, override, elements),
     };
