@@ -1,4 +1,4 @@
-import { type ItemsPrefix, itemsPrefixOf, itemsRepeated } from '../internal/items-prefix.js';
+import { type ItemsPrefix, type RepeatedItems, itemsPrefixOf, repeatedItems } from '../internal/items-prefix.js';
 import type { RequestSchemaDocument } from './relaxations.js';
 import type { Validator } from './validator.js';
 
@@ -191,19 +191,31 @@ export class GrowingField {
   #untagged: Validator | null | undefined;
 
   /**
+   * The items of `body`'s field that are the last valid body's (see {@link repeatedItems}), when `sent`, its JSON
+   * text, starts with that body's text up to the end of its field's items: those items were checked, at the
+   * same place in a body as deep, and are not read again.
+   */
+  repeated(body: unknown, sent: unknown): RepeatedItems | undefined {
+    if (typeof sent !== 'string' || !isNode(body)) return undefined;
+    const items = body[this.field];
+    return Array.isArray(items) ? repeatedItems(this.#prefix, sent, items) : undefined;
+  }
+
+  /**
    * Whether `body` is valid, checking only the items of the field not seen in a valid body before: each tagged
    * one against the branches its tag can match, the others with the rest of the body (the field holding just
    * them, or its first item when it must not be empty). True when every check passes (the new items are then
    * remembered); false when the field is not a list or a check fails (the caller then checks the whole body, so
-   * a refusal reads exactly as without this). `sent`, the body's JSON text: when it starts with the text of the
-   * last valid body up to the end of its field's items, those items are the same and are not read again (see
-   * `itemsPrefixOf`).
+   * a refusal reads exactly as without this). `sent`, the body's JSON text, and `repeated`, what
+   * {@link GrowingField.repeated} found in it: the items the last valid body had are not read again, and when
+   * every other item was checked on its own, a body whose text outside the field's list is the last one's passes
+   * without the rest of it read again (that check reads nothing else).
    */
-  validates(body: unknown, validate: Validator, sent?: unknown): boolean {
+  validates(body: unknown, validate: Validator, sent?: unknown, repeated?: RepeatedItems): boolean {
     if (!isNode(body)) return false;
     const items = body[this.field];
     if (!Array.isArray(items) || items.length === 0) return false;
-    const start = typeof sent === 'string' ? itemsRepeated(this.#prefix, sent, items) : 0;
+    const start = repeated?.count ?? 0;
     const rest: unknown[] = [];
     const texts: string[] = [];
     const fresh: string[] = [];
@@ -219,10 +231,28 @@ export class GrowingField {
       if (!check) rest.push(item);
       else if (!check(item)) return false;
     }
-    if (!validate(this.#restOf(body, rest, items))) return false;
-    for (const text of fresh) this.#remember(text);
-    this.#prefix = typeof sent === 'string' ? itemsPrefixOf(sent, this.field, start, texts, this.#prefix) : undefined;
+    const text = typeof sent === 'string' ? sent : undefined;
+    const same = rest.length === 0 && repeated !== undefined && text !== undefined && this.#sameOutside(text, repeated.end);
+    if (!same && !validate(this.#restOf(body, rest, items))) return false;
+    for (const seen of fresh) this.#remember(seen);
+    const prefix = text === undefined ? undefined : itemsPrefixOf(text, this.field, start, texts, this.#prefix);
+    this.#prefix = prefix;
+    if (prefix === undefined || text === undefined || rest.length > 0) this.#outside = undefined;
+    else if (!same) this.#outside = { before: text.slice(0, prefix.keyAt), after: text.slice(prefix.text.length + 1) };
     return true;
+  }
+
+  /**
+   * The last valid body's text before its field's key and after its field's list, when the check of the rest of
+   * it read no item: a body with the same text there has the same other fields, and passes that check too.
+   */
+  #outside: { readonly before: string; readonly after: string } | undefined;
+
+  /** Whether `text`, whose field's list closes at `end`, reads as {@link GrowingField.#outside} outside the field. */
+  #sameOutside(text: string, end: number): boolean {
+    const outside = this.#outside;
+    if (outside === undefined || this.#prefix?.keyAt !== outside.before.length) return false;
+    return text.length - end - 1 === outside.after.length && text.startsWith(outside.before) && text.endsWith(outside.after);
   }
 
   /**

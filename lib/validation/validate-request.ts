@@ -1,6 +1,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { type Refusal, badRequest } from '../errors/api-errors.js';
 import { Explainer, paramOf } from './explain.js';
+import type { RepeatedItems } from '../internal/items-prefix.js';
 import { type GrowingField, type Leaf, growingFieldOf, requestDocumentId } from './itemwise.js';
 import { PrecompiledValidators } from './precompiled.js';
 import { type RequestSchemaDocument, relaxed } from './relaxations.js';
@@ -126,8 +127,12 @@ function operationOf(method: string, path: string): string | undefined {
 /** Each route's operation, once looked up (a route's method and pattern never change). */
 const operations = new Map<string, string | undefined>();
 
-/** How deep a value nests, counted without recursion (so a 10k-deep body cannot overflow this walk). */
-function depthOf(value: unknown, limit: number): number {
+/**
+ * How deep a value nests, counted without recursion (so a 10k-deep body cannot overflow this walk). `skip`: a list
+ * at the value's top level whose first `count` items are not walked (they were walked in a body as deep, at the
+ * same place).
+ */
+function depthOf(value: unknown, limit: number, skip?: { readonly list: unknown; readonly count: number }): number {
   let deepest = 0;
   const pending: [unknown, number][] = [[value, 1]];
   while (pending.length > 0) {
@@ -135,6 +140,13 @@ function depthOf(value: unknown, limit: number): number {
     if (typeof current !== 'object' || current === null) continue;
     deepest = Math.max(deepest, depth);
     if (deepest > limit) return deepest;
+    if (depth === 2 && skip !== undefined && current === skip.list && Array.isArray(current)) {
+      for (let at = skip.count; at < current.length; at++) {
+        const child: unknown = current[at];
+        if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+      }
+      continue;
+    }
     for (const child of Object.values(current)) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
   }
   return deepest;
@@ -166,8 +178,18 @@ const validBodies = new Map<string, string>();
 
 function check(method: string, path: string, body: unknown, sent: unknown, checkSchemas: boolean): Refusal | undefined {
   if (body instanceof FormData) return undefined;
-  if (typeof body === 'object' && body !== null && depthOf(body, maxBodyDepth) > maxBodyDepth) {
-    return badRequest(`The request body nests deeper than ${maxBodyDepth} levels.`, null, 'invalid_value');
+  const operationId = checkSchemas ? operationOf(method, path) : undefined;
+  // A conversation's history sent again: the items the last valid body had are not walked again.
+  let growing: GrowingField | undefined;
+  let repeated: RepeatedItems | undefined;
+  if (operationId !== undefined && typeof body === 'object' && body !== null) {
+    schemas ??= new RequestSchemas();
+    growing = schemas.growingField(operationId);
+    repeated = growing?.repeated(body, sent);
+  }
+  if (typeof body === 'object' && body !== null) {
+    const skip = repeated && growing ? { list: (body as Record<string, unknown>)[growing.field], count: repeated.count } : undefined;
+    if (depthOf(body, maxBodyDepth, skip) > maxBodyDepth) return badRequest(`The request body nests deeper than ${maxBodyDepth} levels.`, null, 'invalid_value');
   }
   // No string in a JSON text is longer than the text: only a body longer than the ceiling is walked for one.
   if (typeof sent === 'string' && sent.length > maxStringLength && typeof body !== 'string') {
@@ -180,7 +202,6 @@ function check(method: string, path: string, body: unknown, sent: unknown, check
     const tooLong = stringAboveCeiling(body, ceiling);
     if (tooLong) return tooLong;
   }
-  const operationId = checkSchemas ? operationOf(method, path) : undefined;
   if (operationId === undefined) return undefined;
   if (typeof body === 'string') {
     return badRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)");
@@ -189,8 +210,7 @@ function check(method: string, path: string, body: unknown, sent: unknown, check
   const validate = schemas.validator(operationId);
   if (!validate) return undefined;
   const value = body === undefined ? {} : body;
-  const growing = schemas.growingField(operationId);
-  if (growing && growing.validates(value, validate, sent)) return undefined;
+  if (growing && growing.validates(value, validate, sent, repeated)) return undefined;
   if (validate(value)) return undefined;
   return schemas.explain(operationId, value, validate);
 }

@@ -150,5 +150,19 @@ describe('request validation of a growing history', () => {
     assert.equal(await post(JSON.stringify({ model: 'gpt-4o', input: [...history, { role: 'user', content: 42 }] }, null, 1)), 400);
     // And the valid text again, then a good item: accepted.
     assert.equal(await post(`${valid},{"role":"user","content":"Fine."}]}`), 200);
+    // The history sent again, the rest of the body changed: the rest is checked again.
+    const grown = `${valid},{"role":"user","content":"Fine."},{"role":"user","content":"More."}`;
+    assert.equal(await post(`${grown}],"temperature":7}`), 400);
+    assert.equal(await post(`${grown}],"temperature":0.5}`), 200);
+    assert.equal(await post(`${grown},{"role":"user","content":"Again."}],"temperature":"hot"}`), 400);
+    assert.equal(await post(`${grown},{"role":"user","content":"Again."}],"temperature":0.5}`), 200);
+    // The history sent again, then an item nested too deep: refused as such.
+    const deep = `${'{"a":'.repeat(300)}1${'}'.repeat(300)}`;
+    const refusal = await fetch('https://api.openai.com/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `${grown},{"role":"user","content":[{"type":"input_text","text":"x","extra":${deep}}]}],"temperature":0.5}` });
+    assert.equal(refusal.status, 400);
+    assert.match(((await refusal.json()) as { error: { message: string } }).error.message, /nests deeper than 256 levels/);
+    // The history sent again, then the field set again with a bad item among the same ones: refused.
+    const again = `${grown},{"role":"user","content":"Again."}],"temperature":0.5,"input":${JSON.stringify([...history, { role: 'user', content: 42 }, { role: 'user', content: 'Fine.' }])}}`;
+    assert.equal(await post(again), 400);
   });
 });
