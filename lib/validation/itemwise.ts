@@ -1,4 +1,4 @@
-import { type ItemsPrefix, type RepeatedItems, itemsPrefixOf, repeatedItems } from '../internal/items-prefix.js';
+import { type ItemsPrefix, type RepeatedItems, itemsPrefixOf, repeatedItems, textAt } from '../internal/items-prefix.js';
 import type { RequestSchemaDocument } from './relaxations.js';
 import type { Validator } from './validator.js';
 
@@ -252,7 +252,7 @@ export class GrowingField {
   #sameOutside(text: string, end: number): boolean {
     const outside = this.#outside;
     if (outside === undefined || this.#prefix?.keyAt !== outside.before.length) return false;
-    return text.length - end - 1 === outside.after.length && text.startsWith(outside.before) && text.endsWith(outside.after);
+    return text.length - end - 1 === outside.after.length && textAt(text, outside.before, 0) && textAt(text, outside.after, end + 1);
   }
 
   /**

@@ -123,6 +123,23 @@ describe('token counts', function () {
     }
   });
 
+  it('chat usage of a growing history: each turn counted as the whole history from scratch, whatever changed in it', async () => {
+    const { client } = mockedClient();
+    const prompt = (messages: readonly { role: string; content: string }[], model: string): number =>
+      3 + messages.reduce((sum, message) => sum + 3 + count(message.role, model) + count(message.content, model), 0);
+    const messages: { role: 'system' | 'user' | 'assistant'; content: string }[] = [{ role: 'system', content: texts[0]! }];
+    for (let turn = 0; turn < 18; turn++) {
+      const model = turn % 5 === 3 ? 'gpt-4' : 'gpt-4o';
+      messages.push({ role: 'user', content: `${texts[turn % texts.length]!} (${turn})` });
+      // Now and then an earlier message edited, or the history cut short: counted as sent.
+      if (turn % 6 === 4) messages[1] = { role: 'user', content: texts[3]! };
+      if (turn === 13) messages.splice(3, 4);
+      const completion = await client.chat.completions.create({ model, messages });
+      assert.equal(completion.usage?.prompt_tokens, prompt(messages, model), `turn ${turn} (${model})`);
+      messages.push({ role: 'assistant', content: texts[(turn + 4) % texts.length]! });
+    }
+  });
+
   it('the two encodings give different counts where they differ, so the model matters', async () => {
     const { client } = mockedClient();
     const usage = async (model: string) => (await client.chat.completions.create({ model, messages: [{ role: 'user', content: texts[3]! }] })).usage?.prompt_tokens;

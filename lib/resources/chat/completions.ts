@@ -8,7 +8,7 @@ import type {
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
 import { isPlainObject, type JsonObject } from '../../internal/merge.js';
-import { chatPromptTokens, chatReplyTokens } from '../../tokens/chat-prompt.js';
+import { chatReplyTokens, sentChatPromptTokens } from '../../tokens/chat-prompt.js';
 import { boundedCount } from '../../validation/bounded-count.js';
 import { chatCompletionChunks } from '../../streaming/chat-chunks.js';
 import { splitText } from '../../streaming/sse.js';
@@ -113,7 +113,7 @@ function create(call: Call<'chat.completions.create'>): ChatCompletion | WithEve
     }
   });
   if (!isPlainObject(call.override) || call.override['usage'] === undefined) {
-    const prompt = chatPromptTokens(params.messages, params.model, params.tools);
+    const prompt = sentChatPromptTokens(params.messages, params.model, params.tools, call.sent);
     const output = completion.choices.reduce((sum, choice) => sum + chatReplyTokens(choice.message, params.model), 0);
     completion.usage = {
       prompt_tokens: prompt,
