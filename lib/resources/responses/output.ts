@@ -115,7 +115,9 @@ export function completeOutputItem(partial: unknown): JsonObject {
   const type = typeof item['type'] === 'string' ? item['type'] : 'message';
   const args = item['arguments'];
   const own = args === undefined || typeof args === 'string' ? item : { ...item, arguments: JSON.stringify(args) };
-  return complete(defaultOutputItem(type), own, outputItemElements);
+  // Nothing of its own (the default answer's item): the default, made afresh, is the item.
+  for (const key in own) if (Object.hasOwn(own, key)) return complete(defaultOutputItem(type), own, outputItemElements);
+  return defaultOutputItem(type);
 }
 
 type OutputMessagePartial = ModelPartial<ResponseOutputMessage>;
