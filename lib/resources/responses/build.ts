@@ -63,6 +63,11 @@ function defaultOutput(body: JsonObject): JsonObject[] {
   return output;
 }
 
+/** A request's setting as the response echoes it, or the API's default. */
+function echoed(body: JsonObject, key: string, fallback: unknown): unknown {
+  return body[key] ?? fallback;
+}
+
 /**
  * The response a create request answers: every field the API sends, the request's settings echoed
  * (instructions, tools, temperature, metadata, text format, ...), one assistant message with an empty
@@ -75,41 +80,40 @@ export function buildResponse(body: JsonObject, context: ResponseContext, overri
   const own = ownPartial(override);
   const status = typeof own['status'] === 'string' ? own['status'] : 'completed';
   const now = nowSeconds();
-  const echo = (key: string, fallback: unknown): unknown => body[key] ?? fallback;
   const text = isPlainObject(body['text']) ? body['text'] : {};
   const defaults: JsonObject = {
     id: newId('resp_'),
     object: 'response',
     created_at: now,
     status,
-    background: echo('background', false),
+    background: echoed(body, 'background', false),
     completed_at: status === 'completed' ? now : null,
     error: null,
     incomplete_details: null,
-    instructions: echo('instructions', null),
-    max_output_tokens: echo('max_output_tokens', null),
-    max_tool_calls: echo('max_tool_calls', null),
-    model: echo('model', 'gpt-4o'),
+    instructions: echoed(body, 'instructions', null),
+    max_output_tokens: echoed(body, 'max_output_tokens', null),
+    max_tool_calls: echoed(body, 'max_tool_calls', null),
+    model: echoed(body, 'model', 'gpt-4o'),
     output: unsettled.has(status) ? [] : defaultOutput(body),
-    parallel_tool_calls: echo('parallel_tool_calls', true),
-    previous_response_id: echo('previous_response_id', null),
-    prompt: echo('prompt', null),
-    prompt_cache_key: echo('prompt_cache_key', null),
-    prompt_cache_retention: echo('prompt_cache_retention', null),
-    reasoning: echo('reasoning', { effort: null, summary: null }),
-    safety_identifier: echo('safety_identifier', null),
-    service_tier: echo('service_tier', 'default'),
-    store: echo('store', true),
-    temperature: echo('temperature', 1),
+    parallel_tool_calls: echoed(body, 'parallel_tool_calls', true),
+    previous_response_id: echoed(body, 'previous_response_id', null),
+    prompt: echoed(body, 'prompt', null),
+    prompt_cache_key: echoed(body, 'prompt_cache_key', null),
+    prompt_cache_retention: echoed(body, 'prompt_cache_retention', null),
+    reasoning: echoed(body, 'reasoning', { effort: null, summary: null }),
+    safety_identifier: echoed(body, 'safety_identifier', null),
+    service_tier: echoed(body, 'service_tier', 'default'),
+    store: echoed(body, 'store', true),
+    temperature: echoed(body, 'temperature', 1),
     text: { format: { type: 'text' }, verbosity: 'medium', ...text },
-    tool_choice: echo('tool_choice', 'auto'),
+    tool_choice: echoed(body, 'tool_choice', 'auto'),
     tools: Array.isArray(body['tools']) ? body['tools'].map(echoedTool) : [],
-    top_logprobs: echo('top_logprobs', 0),
-    top_p: echo('top_p', 1),
-    truncation: echo('truncation', 'disabled'),
-    metadata: echo('metadata', {}),
+    top_logprobs: echoed(body, 'top_logprobs', 0),
+    top_p: echoed(body, 'top_p', 1),
+    truncation: echoed(body, 'truncation', 'disabled'),
+    metadata: echoed(body, 'metadata', {}),
     conversation: context.conversationId === undefined ? null : { id: context.conversationId },
-    access_programs: echo('access_programs', null),
+    access_programs: echoed(body, 'access_programs', null),
     ...(typeof body['user'] === 'string' && { user: body['user'] }),
   };
   // Nothing to merge without a partial: the defaults are the response (they are built afresh for each call).

@@ -212,11 +212,11 @@ function keptTokensOf(state: StateStore, responseId: string): { readonly encodin
 }
 
 /** The tokens of everything before a request: the previous response's kept count and its output, or a count of `prior`. */
-function priorTokensOf(state: StateStore, previous: { readonly id: string; readonly output: readonly object[] } | undefined, prior: () => readonly StoredItem[], model: unknown): number {
+function priorTokensOf(state: StateStore, previous: { readonly id: string; readonly output: readonly object[] } | undefined, prior: PriorItems, model: unknown): number {
   const name = typeof model === 'string' ? model : undefined;
   const kept = previous === undefined ? undefined : keptTokensOf(state, previous.id);
   if (previous && kept && kept.encoding === encodingForModel(name)) return kept.tokens + tokensOf(previous.output as JsonObject[], undefined, name);
-  return tokensOf(prior(), undefined, name);
+  return tokensOf(prior.items, undefined, name);
 }
 
 /** The token count of a context's items (`prior` and `input`) and instructions, by `model`'s tokenizer. */
@@ -302,6 +302,32 @@ export function storedItem(state: StateStore, id: string): StoredItem | undefine
 }
 
 /**
+ * The items before a request (a previous response's input items and output, or a conversation's items), read
+ * only when something needs them all: a chain's are many.
+ */
+class PriorItems {
+  #items: StoredItem[] | undefined;
+
+  constructor(
+    readonly earlier: { values(): unknown[] } | undefined,
+    readonly output: readonly StoredItem[],
+    readonly conversation: StoredItem[] | undefined,
+  ) {}
+
+  get items(): StoredItem[] {
+    this.#items ??= this.conversation ?? (this.earlier === undefined ? [] : [...(this.earlier.values() as StoredItem[]), ...this.output]);
+    return this.#items;
+  }
+}
+
+/** Items by id, the later of two with one id winning. */
+function byId(lists: readonly (readonly StoredItem[])[]): Map<string, StoredItem> {
+  const found = new Map<string, StoredItem>();
+  for (const list of lists) for (const item of list) found.set(item.id, item);
+  return found;
+}
+
+/**
  * The context of a request with `input`, `previous_response_id` and `conversation`, checked as the API checks
  * it: the two are exclusive, an unknown previous response is a 400, an unknown conversation a 404, a reference
  * to an item no stored response holds a 400, and function calls and their outputs must pair up (each refusal
@@ -314,7 +340,9 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
     throw badRequest("Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.", 'previous_response_id', 'mutually_exclusive_parameters');
   }
   // The earlier items are read only if something needs them all (a reference, a compaction): a chain's are many.
-  let priorOf = (): StoredItem[] => [];
+  let earlier: { values(): unknown[] } | undefined;
+  let earlierOutput: readonly StoredItem[] = [];
+  let conversationItems: StoredItem[] | undefined;
   let priorCallItems: readonly StoredItem[] | undefined;
   let conversationId: string | undefined;
   let previous: ReturnType<StateStore['responses']['get']>;
@@ -323,19 +351,17 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
     if (!found) throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     previous = found;
     const output = found.output as unknown as StoredItem[];
-    const earlier = state.responses.inputItems.of(previousId);
-    priorOf = () => [...(earlier.values() as unknown as StoredItem[]), ...output];
+    earlier = state.responses.inputItems.of(previousId);
+    earlierOutput = output;
     const calls = callItemsOf(state).get(previousId);
     if (calls !== undefined) priorCallItems = withCallIds(output, [...calls]);
   } else if (conversation !== undefined && conversation !== null) {
     conversationId = conversationIdOf(conversation);
     if (conversationId === undefined) throw badRequest("Invalid type for 'conversation': expected a string or an object with an 'id'.", 'conversation', 'invalid_type');
     if (!state.conversations.has(conversationId)) throw noSuch('conversation', conversationId, { param: 'conversation' });
-    const items = state.conversations.items.of(conversationId).values() as StoredItem[];
-    priorOf = () => items;
+    conversationItems = state.conversations.items.of(conversationId).values() as StoredItem[];
   }
-  let priorItems: StoredItem[] | undefined;
-  const prior = (): StoredItem[] => (priorItems ??= priorOf());
+  const prior = new PriorItems(earlier, earlierOutput, conversationItems);
   const raw = body['input'];
   const rawItems: readonly unknown[] = Array.isArray(raw) ? raw : [];
   // A growing input sent again (no chain, no conversation): the items the last request had are taken as they were.
@@ -365,7 +391,7 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
       }
       continue;
     }
-    known ??= new Map([...prior(), ...(memo?.named ?? []), ...sentIds].map((earlier) => [earlier.id, earlier]));
+    known ??= byId([prior.items, memo?.named ?? [], sentIds]);
     const named = known.get(item.id);
     const found = named ?? storedItem(state, item.id);
     if (!found) throw badRequest(`Item with id '${item.id}' not found.`, 'input');
@@ -376,7 +402,7 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   const newItems = memo ? input.slice(from) : input;
   const length = input.length;
   const callItems = withCallIds(newItems, memo ? [...memo.callItems] : []);
-  if (options.checkToolPairs) checkToolPairs(priorCallItems ?? prior(), callItems);
+  if (options.checkToolPairs) checkToolPairs(priorCallItems ?? prior.items, callItems);
   const priorTokens = previous === undefined && conversationId === undefined ? 0 : priorTokensOf(state, previous, prior, body['model']);
   const model = typeof body['model'] === 'string' ? body['model'] : undefined;
   const encoding = encodingForModel(model);
@@ -384,7 +410,7 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   const inputTokens = memoTokens === undefined ? tokensOf(input, undefined, model, false) : memoTokens + tokensOf(newItems, undefined, model, false);
   const context: ResponseContext = {
     get prior() {
-      return prior();
+      return prior.items;
     },
     // This request's items: the shelf's first `length` (the shelf may grow with later requests).
     get input() {
