@@ -197,7 +197,11 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
     // Found by the responses that held them first (or by this one, the first to be read holding them).
     indexNewItems(state, responseId, added);
     // The kept count is the tokens of the store's items: when an item replaced another of its id, counted afresh.
-    const tokens = store.size === before + added.length ? base + tokensOf(added, undefined, name) : tokensOf(store.values() as unknown as JsonObject[], undefined, name);
+    // The input's own count was made with the context (an item copied with an id of its own reads the same).
+    const counted = context.inputTokens?.encoding === encoding ? context.inputTokens.tokens : undefined;
+    const whole = store.size === before + added.length;
+    const addedTokens = !whole ? 0 : counted === undefined ? tokensOf(added, undefined, name) : tokensOf(added.slice(0, offset), undefined, name) + counted;
+    const tokens = whole ? base + addedTokens : tokensOf(store.values() as unknown as JsonObject[], undefined, name);
     inputItemTokens(state).set(responseId, { encoding, tokens });
   });
 }
