@@ -73,25 +73,51 @@ export function readSentBody(
   return request.text().catch(unreadable);
 }
 
+/** The query of every call without one: shared, so it refuses changes (routes only read a query). */
+class EmptyQuery extends URLSearchParams {
+  override append(): never {
+    throw new TypeError('The query of a call is read-only.');
+  }
+
+  override set(): never {
+    throw new TypeError('The query of a call is read-only.');
+  }
+
+  override delete(): never {
+    throw new TypeError('The query of a call is read-only.');
+  }
+}
+
+const noQuery: URLSearchParams = new EmptyQuery();
+
 /** A call on its way in: its body is parsed and its `Request` built the first time something reads them. */
 export class IncomingRequest implements IncomingCall {
   #body: unknown;
   #parsed = false;
   #request: Request | undefined;
+  #query: URLSearchParams | string;
 
   constructor(
     readonly method: string,
     /** The URL as the client sent it. */
     readonly url: string,
     readonly params: Record<string, string>,
-    readonly query: URLSearchParams,
+    /** The query: parsed, or its text (after the `?`), parsed when first read. */
+    query: URLSearchParams | string,
     /** The headers as the client sent them (secrets too: this object is not kept past the call). */
     readonly headers: HeadersInit | undefined,
     readonly sent: SentBody,
     readonly contentType: string,
     readonly signal: AbortSignal | undefined,
     readonly azure = false,
-  ) {}
+  ) {
+    this.#query = query;
+  }
+
+  get query(): URLSearchParams {
+    if (typeof this.#query === 'string') this.#query = this.#query === '' ? noQuery : new URLSearchParams(this.#query);
+    return this.#query;
+  }
 
   get body(): unknown {
     if (!this.#parsed) {

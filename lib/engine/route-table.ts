@@ -135,7 +135,8 @@ export class RouteTable {
   /** Query parameters some routes require (`beta`), so remembered matches tell them apart. */
   readonly #routingQueryKeys: readonly string[];
   /** Matches by method and path, so a path asked again is not matched again. */
-  readonly #remembered = new Map<string, TableMatch | null>();
+  /** Matches found, by method, then by path (with its routing query, if any): a call's lookup builds no key. */
+  readonly #remembered = new Map<string, Map<string, TableMatch | null>>();
 
   constructor() {
     this.entries = mockCatalog.filter((entry) => entry.socketOnly !== true).map(tableEntry).sort(bySpecificity);
@@ -164,14 +165,20 @@ export class RouteTable {
     const queryAt = apiPath.indexOf('?');
     const path = queryAt === -1 ? apiPath : apiPath.slice(0, queryAt);
     const routingQuery = queryAt === -1 ? '' : this.#routingQuery(apiPath.slice(queryAt + 1));
-    const key = queryAt === -1 ? `${method} ${path}` : `${method} ${path}?${routingQuery}`;
-    const remembered = this.#remembered.get(key);
+    const key = queryAt === -1 ? path : `${path}?${routingQuery}`;
+    let ofMethod = this.#remembered.get(method);
+    if (ofMethod === undefined) {
+      if (this.#remembered.size >= 16) this.#remembered.clear();
+      ofMethod = new Map();
+      this.#remembered.set(method, ofMethod);
+    }
+    const remembered = ofMethod.get(key);
     if (remembered !== undefined) return remembered;
     const segments = segmentsOf(path);
     const bucket = this.#buckets.get(bucketKey(method, segments));
-    if (!bucket) return this.#remember(key, null);
+    if (!bucket) return this.#remember(ofMethod, key, null);
     const known = path.includes('//') ? undefined : this.#fromShapes(bucket, segments, routingQuery);
-    if (known) return this.#remember(key, known);
+    if (known) return this.#remember(ofMethod, key, known);
     const init: RequestInit = { method };
     bucket.fetchMock ??= bucketFetchMock(bucket.entries);
     const { fetchMock: bucketMock } = bucket;
@@ -180,7 +187,7 @@ export class RouteTable {
       bucketMock.clearHistory();
       const match = found.get(init) ?? null;
       if (match) this.#learn(bucket, routingQuery, match);
-      return this.#remember(key, match);
+      return this.#remember(ofMethod, key, match);
     };
     // fetch-mock calls a route's response function before its promise settles: the match may be known now.
     if (found.has(init)) {
@@ -229,9 +236,9 @@ export class RouteTable {
     return this.#routingQueryKeys.map((name) => `${name}=${params.get(name) ?? ''}`).join('&');
   }
 
-  #remember(key: string, match: TableMatch | null): TableMatch | null {
-    if (this.#remembered.size >= 5000) this.#remembered.clear();
-    this.#remembered.set(key, match);
+  #remember(remembered: Map<string, TableMatch | null>, key: string, match: TableMatch | null): TableMatch | null {
+    if (remembered.size >= 5000) remembered.clear();
+    remembered.set(key, match);
     return match;
   }
 }

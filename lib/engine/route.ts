@@ -3,7 +3,7 @@ import { Refusal } from '../errors/api-errors.js';
 import { newRequestId } from '../internal/ids.js';
 import { type Answer, answerOf, jsonAnswer } from '../internal/answer.js';
 import { publishAnswer } from '../internal/diagnostics.js';
-import { type AnsweredBy, CallRecord, type RouteCall, answeredBy, answeredByOf } from './call-record.js';
+import { type AnsweredBy, CallRecord, type RouteCall, answeredBy, answeredByOf, keptHeadersKey } from './call-record.js';
 import type { IncomingCall } from './incoming-call.js';
 import { type ElementDefaults, complete } from '../internal/merge.js';
 import { type MaybePromise, after, isPromise } from '../internal/maybe-promise.js';
@@ -102,7 +102,7 @@ export interface RouteHost {
   /** Whether a request may name any model (false: an id outside the known families and `state.models` is the API's 404). */
   readonly acceptAnyModel?: boolean;
   /** Where the mock keeps every call it answered, in order, across routes (`openaiMock.calls`). */
-  readonly calls?: { add(call: RouteCall<unknown, unknown>): void };
+  readonly calls?: { add(call: CallRecord<unknown, unknown>): void };
 }
 
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
@@ -157,7 +157,6 @@ class Context implements CallContext {
   readonly body: unknown;
   readonly sent: unknown;
   readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
   readonly state: StateStore;
   readonly fetch: typeof fetch;
 
@@ -169,9 +168,13 @@ class Context implements CallContext {
     this.body = call.body;
     this.sent = call.sent;
     this.params = call.params;
-    this.query = call.query;
     this.state = host.state;
     this.fetch = host.fetch;
+  }
+
+  /** The query, parsed when first read (most calls have none). */
+  get query(): URLSearchParams {
+    return this.call.query;
   }
 
   get request(): Request {
@@ -291,7 +294,6 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
   }
 
   #answerNow(call: IncomingCall, started: number): MaybePromise<Answer> {
-    const failed = (error: unknown): Answer => this.#internalError(error);
     let answer: MaybePromise<Answer>;
     // What answered is known before anything asynchronous runs: it is kept with the call (reports show it).
     let by: AnsweredBy = answeredBy.default;
@@ -312,10 +314,11 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
         answer = this.#fromUserResponse(call, input, response);
       }
     } catch (error) {
-      answer = failed(error);
+      answer = this.#internalError(error);
     }
-    if (isPromise(answer)) answer = answer.catch(failed);
-    return after(answer, (done) => this.#finish(call, done, by, started));
+    // Closures only for an answer that is not there yet: a call answered at once makes none.
+    if (isPromise(answer)) return answer.catch((error: unknown) => this.#internalError(error)).then((done) => this.#finish(call, done, by, started));
+    return this.#finish(call, answer, by, started);
   }
 
   /** Step 2: the next configured failure, if any is left. */
@@ -373,8 +376,9 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     if (keep !== 0) {
       const record = new CallRecord<Params, Body>(this.name, call, call.params as Params, answer, by, started);
       this.#calls.push(record);
-      // One record in both lists: the route's and the mock's.
-      this.#host.calls?.add(record);
+      // One record in both lists: the route's and the mock's (which reads the client's headers in batches).
+      if (this.#host.calls) this.#host.calls.add(record as CallRecord<unknown, unknown>);
+      else record[keptHeadersKey]();
     }
     // The request and body are read only if someone subscribes to the diagnostics channel.
     publishAnswer(this, call, answer);

@@ -1,14 +1,22 @@
 import type { CallLog, FetchMock } from 'fetch-mock';
 import { apiError } from '../errors/api-errors.js';
-import { IncomingRequest, UnreadableBody, headerOf, readSentBody } from './incoming-call.js';
+import { IncomingRequest, type SentBody, UnreadableBody, headerOf, readSentBody } from './incoming-call.js';
 import { type Answer, responseOf } from '../internal/answer.js';
-import { after, isPromise } from '../internal/maybe-promise.js';
+import { type MaybePromise, isPromise } from '../internal/maybe-promise.js';
 import { keptHeaderValue } from './redact.js';
 import type { Route } from './route.js';
 import { type TableMatch, canonicalBaseURL, emptyFetchMock, nearestRoutes, routeTable } from './route-table.js';
 
 /** The path parameters of every call to a route without any: one object, so call records need not keep their own. */
 const noParams: Record<string, string> = Object.freeze({});
+
+/** What a URL under the OpenAI base URL starts with. */
+const canonicalBasePath = canonicalBaseURL + '/';
+
+/** A route's answer as the `Response` the client gets (a refusal the router made is one already). */
+function asResponse(done: Response | Answer): Response {
+  return done instanceof Response ? done : responseOf(done);
+}
 
 /** The network's fetch, as it was when this module loaded (before any test patched the global one). */
 const networkFetch: typeof fetch = globalThis.fetch;
@@ -52,6 +60,9 @@ async function partsOf(input: Request, signal: AbortSignal | null | undefined): 
 export class MockRouter {
   #fetchMock: FetchMock | undefined;
   readonly #baseURL: string;
+  /** `#baseURL` followed by `/` and by `?`: what a URL under it starts with. */
+  readonly #basePath: string;
+  readonly #baseQuery: string;
   readonly #routes: ReadonlyMap<string, Route>;
   /** Requests this router handed to fetch-mock (the init it was given, redacted) with the init as sent. */
   readonly #handedOver = new WeakMap<object, { url: string; init: RequestInit }>();
@@ -60,6 +71,8 @@ export class MockRouter {
   /** `routes`: the mock's routes by client method name. */
   constructor(routes: ReadonlyMap<string, Route>, options: { baseURL: string; onUnhandledRequest: UnhandledRequestStrategy }) {
     this.#baseURL = options.baseURL.replace(/\/+$/, '');
+    this.#basePath = this.#baseURL + '/';
+    this.#baseQuery = this.#baseURL + '?';
     this.#strategy = options.onUnhandledRequest;
     this.#routes = routes;
   }
@@ -85,15 +98,15 @@ export class MockRouter {
 
   /** The path below the OpenAI base URL (or an Azure deployment URL) with its query, or `undefined`. */
   apiPath(url: string): string | undefined {
-    if (url.startsWith(this.#baseURL + '/') || url.startsWith(this.#baseURL + '?')) return url.slice(this.#baseURL.length);
-    if (url.startsWith(canonicalBaseURL + '/')) return url.slice(canonicalBaseURL.length);
+    if (url.startsWith(this.#basePath) || url.startsWith(this.#baseQuery)) return url.slice(this.#baseURL.length);
+    if (url.startsWith(canonicalBasePath)) return url.slice(canonicalBaseURL.length);
     const azure = /^https?:\/\/[^/]+(?:\/[^?]*)?\/openai(?:\/deployments\/[^/?]+|\/v1)?(\/[^?]*(?:\?.*)?)$/.exec(url);
     return azure?.[1];
   }
 
   /** Whether a URL the table matched is an Azure one (neither under the mock's base URL nor the OpenAI one). */
   #isAzure(url: string): boolean {
-    return !url.startsWith(this.#baseURL + '/') && !url.startsWith(this.#baseURL + '?') && !url.startsWith(canonicalBaseURL + '/');
+    return !url.startsWith(this.#basePath) && !url.startsWith(this.#baseQuery) && !url.startsWith(canonicalBasePath);
   }
 
   /** Routes one request: the fetch the client is given. */
@@ -135,17 +148,33 @@ export class MockRouter {
     const headers = init?.headers;
     const contentType = headerOf(headers, 'content-type');
     const queryAt = apiPath.indexOf('?');
-    const query = new URLSearchParams(queryAt === -1 ? '' : apiPath.slice(queryAt + 1));
+    // The query is parsed only if something reads it (most calls have none, and no route reads an empty one).
+    const query = queryAt === -1 ? '' : apiPath.slice(queryAt + 1);
     try {
-      const answer = after(readSentBody(init?.body, contentType, url, method), (sent) => {
-        if (sent instanceof UnreadableBody) return this.#badRequest(`Could not parse the request body as ${contentType.split(';')[0] ?? 'sent'}: ${sent.reason}`);
-        return route.answer(new IncomingRequest(method, url, params, query, headers, sent, contentType, signal, this.#isAzure(url)));
-      });
-      const toResponse = (done: Response | Answer): Response => (done instanceof Response ? done : responseOf(done));
-      return isPromise(answer) ? answer.then(toResponse) : Promise.resolve(toResponse(answer));
+      const sent = readSentBody(init?.body, contentType, url, method);
+      if (isPromise(sent)) return sent.then((read) => this.#answerSent(route, read, method, url, params, query, headers, contentType, signal)).then(asResponse);
+      const answer = this.#answerSent(route, sent, method, url, params, query, headers, contentType, signal);
+      // Nothing waited for: the answer is made into a `Response` now, without a promise round trip.
+      return isPromise(answer) ? answer.then(asResponse) : Promise.resolve(asResponse(answer));
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** The route's answer to a call whose body is read (a 400 if it could not be). */
+  #answerSent(
+    route: Route,
+    sent: SentBody | UnreadableBody,
+    method: string,
+    url: string,
+    params: Record<string, string>,
+    query: string,
+    headers: HeadersInit | undefined,
+    contentType: string,
+    signal: AbortSignal | undefined,
+  ): MaybePromise<Answer | Response> {
+    if (sent instanceof UnreadableBody) return this.#badRequest(`Could not parse the request body as ${contentType.split(';')[0] ?? 'sent'}: ${sent.reason}`);
+    return route.answer(new IncomingRequest(method, url, params, query, headers, sent, contentType, signal, this.#isAzure(url)));
   }
 
   #badRequest(message: string): Response {

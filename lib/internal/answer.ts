@@ -93,6 +93,86 @@ const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /** A `Response` reading the answer's body afresh. */
 export function responseOf(answer: Answer): Response {
-  const body = nullBodyStatuses.has(answer.status) ? null : typeof answer.body === 'function' ? answer.body() : answer.body;
-  return new Response(body, { status: answer.status, headers: answer.headers });
+  if (nullBodyStatuses.has(answer.status)) return new Response(null, { status: answer.status, headers: answer.headers });
+  // (A text body without a content type gets the one `Response` gives it, `text/plain;charset=UTF-8`.)
+  if (typeof answer.body === 'string' && answer.headers['content-type'] !== undefined) return new TextAnswerResponse(answer.body, { status: answer.status, headers: answer.headers });
+  return new Response(typeof answer.body === 'function' ? answer.body() : answer.body, { status: answer.status, headers: answer.headers });
+}
+
+const unusable = (): Promise<never> => Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+
+/**
+ * A `Response` of a text answer (JSON, mostly) whose body stream is made only if something reads `body`:
+ * `text()` and `json()`, what clients call, answer from the text itself. Making a body stream and reading
+ * it back costs more than the rest of a mock's answer, and most answers are never read as a stream. Every
+ * other reader (`body`, `arrayBuffer()`, `bytes()`, `blob()`, `formData()`) reads a `Response` made from the
+ * text on first use, so a read behaves as a plain `Response`'s, and a body is read once either way.
+ */
+class TextAnswerResponse extends Response {
+  readonly #text: string;
+  /** The plain `Response` of the text, made when something reads the body another way than `text()` or `json()`. */
+  #plain: Response | undefined;
+  /** Whether `text()` or `json()` read the body (before any plain `Response` was made). */
+  #read = false;
+
+  constructor(text: string, init: ResponseInit) {
+    super(null, init);
+    this.#text = text;
+  }
+
+  #asPlain(): Response {
+    if (this.#plain === undefined) {
+      this.#plain = new Response(this.#text, { status: this.status, headers: this.headers });
+      // A body `text()` or `json()` already read stays read.
+      if (this.#read) this.#plain.text().catch(() => undefined);
+    }
+    return this.#plain;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#asPlain().body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#plain === undefined ? this.#read : this.#plain.bodyUsed;
+  }
+
+  override text(): Promise<string> {
+    if (this.#plain !== undefined) return this.#plain.text();
+    if (this.#read) return unusable();
+    this.#read = true;
+    return Promise.resolve(this.#text);
+  }
+
+  override json(): Promise<unknown> {
+    if (this.#plain !== undefined) return this.#plain.json();
+    if (this.#read) return unusable();
+    this.#read = true;
+    try {
+      return Promise.resolve(JSON.parse(this.#text) as unknown);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#asPlain().arrayBuffer();
+  }
+
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#asPlain().bytes();
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#asPlain().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#asPlain().formData();
+  }
+
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new TextAnswerResponse(this.#text, { status: this.status, headers: this.headers });
+  }
 }

@@ -6,9 +6,12 @@ const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 let pool = '';
 let used = 0;
 
+/** Each byte value's character (`byte % 62`), so a block of random bytes becomes characters by one lookup each. */
+const characterOf = Uint8Array.from({ length: 256 }, (_, byte) => alphabet.charCodeAt(byte % 62));
+
 function refill(length: number): void {
-  const block = randomFillSync(Buffer.allocUnsafe(Math.max(4096, length)));
-  for (let i = 0; i < block.length; i++) block[i] = alphabet.charCodeAt((block[i] ?? 0) % 62);
+  const block = randomFillSync(Buffer.allocUnsafe(Math.max(16384, length)));
+  for (let i = 0; i < block.length; i++) block[i] = characterOf[block[i] ?? 0] ?? 0;
   pool = block.toString('latin1');
   used = 0;
 }

@@ -72,12 +72,21 @@ function storeMessages(call: CallContext, completionId: string, messages: readon
   });
 }
 
+/** The defaults of a completion's choices (with `content`) and of their tool calls, for `complete()`. */
+function choiceElements(content: string): { readonly 'choices[]': (index: number) => JsonObject; readonly 'choices[].message.tool_calls[]': () => JsonObject } {
+  return { 'choices[]': (index) => defaultChoice(index, content), 'choices[].message.tool_calls[]': defaultToolCall };
+}
+
+const plainChoiceElements = choiceElements('');
+
 function create(call: Call<'chat.completions.create'>): ChatCompletion | WithEvents<ChatCompletion> {
   const params = requiredBody(call, ['model', 'messages']);
   // The API takes at most 128 choices (the request schema says so too; this holds with validation off).
   const n = boundedCount(params.n, 'n', 128, 1);
   const content = structuredOutputText(params.response_format) ?? '';
-  const choiceDefault = (index: number): JsonObject => defaultChoice(index, content);
+  // Most calls ask for no JSON format: their element defaults are made once, not per call.
+  const elements = content === '' ? plainChoiceElements : choiceElements(content);
+  const choiceDefault = elements['choices[]'];
   const defaults: ChatCompletion & JsonObject = {
     id: newId('chatcmpl-'),
     object: 'chat.completion',
@@ -87,10 +96,7 @@ function create(call: Call<'chat.completions.create'>): ChatCompletion | WithEve
     service_tier: params.service_tier ?? 'default',
     system_fingerprint: 'fp_mock',
   };
-  const completion = call.complete(defaults, {
-    'choices[]': choiceDefault,
-    'choices[].message.tool_calls[]': defaultToolCall,
-  });
+  const completion = call.complete(defaults, elements);
   const forced = forcedToolCall(params.tools, params.tool_choice);
   const forcedFunction = forcedFunctionCall(params.functions, params.function_call);
   completion.choices.forEach((choice, at) => {

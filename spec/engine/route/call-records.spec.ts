@@ -44,6 +44,25 @@ describe('call records', () => {
     assert.equal(create?.body.store, true);
   });
 
+  it("keep each call's own headers, whether read at once or after hundreds of calls", async () => {
+    const openaiMock = new OpenAIMock();
+    const fetch = createMockFetch(openaiMock);
+    const clients = ['sk-first', 'sk-second'].map((apiKey) => new OpenAI({ apiKey, fetch, defaultHeaders: { 'x-client': apiKey.slice(3) } }));
+    for (let i = 0; i < 1200; i++) await clients[i % 2]?.chat.completions.create(request);
+    const calls = openaiMock.chat.completions.create.calls;
+    assert.equal(calls.length, 1200);
+    for (const at of [0, 1, 498, 499, 500, 501, 1198, 1199]) {
+      const call = calls[at];
+      const key = at % 2 === 0 ? 'sk-first' : 'sk-second';
+      assert.equal(call?.request.headers.get('authorization'), redactSecret(`Bearer ${key}`));
+      assert.equal(call?.request.headers.get('x-client'), key.slice(3));
+      assert.equal(JSON.parse(JSON.stringify(call)).headers['x-client'], key.slice(3));
+      assert.doesNotMatch(inspect(call), /sk-(first|second)/);
+      assert.equal(call?.body.model, 'gpt-4o');
+    }
+    assert.equal(openaiMock.calls[1199]?.request.headers.get('x-client'), 'second');
+  });
+
   it('keep the newest calls only, with keepCalls', async () => {
     const { client, openaiMock } = mockedClient({ keepCalls: 2 });
     for (const content of ['one', 'two', 'three']) await client.chat.completions.create({ ...request, messages: [{ role: 'user', content }] });
