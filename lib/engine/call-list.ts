@@ -1,8 +1,5 @@
-import { type CallRecord, keptHeadersKey, unreadHeadersKey } from './call-record.js';
+import type { RouteCall } from './call-record.js';
 import type { MockCall } from './mock-call.js';
-
-/** How many calls may keep their client's headers unread (a few kilobytes each) before they are read. */
-const unreadBound = 500;
 
 /**
  * The calls a whole mock answered, in the order it answered them, across routes (`openaiMock.calls`). It keeps
@@ -14,24 +11,14 @@ export class CallList {
   #calls: MockCall[] = [];
   /** How many calls at the front are dropped but not yet cut off. */
   #dropped = 0;
-  /**
-   * Calls whose headers are still the client's, unread (a record reads them when a test first looks): read in
-   * one go once this many piled up, so a long run without `reset()` keeps slim records, and a test that resets
-   * the mock between tests (or never reads a call's headers) never pays for reading them.
-   */
-  #unread: CallRecord<unknown, unknown>[] = [];
 
   constructor(private readonly keep: number | undefined) {}
 
   /** Adds a call a route answered (a route's record names its route, so it is the `MockCall` of that name). */
-  add(call: CallRecord<unknown, unknown>): void {
-    if (call[unreadHeadersKey]) {
-      this.#unread.push(call);
-      if (this.#unread.length >= unreadBound) this.#readHeaders();
-    }
+  add(call: RouteCall<unknown, unknown>): void {
     const keep = this.keep;
     if (keep === 0) return;
-    this.#calls.push(call as unknown as MockCall);
+    this.#calls.push(call as MockCall);
     if (keep === undefined || this.#calls.length - this.#dropped <= keep) return;
     this.#dropped += 1;
     if (this.#dropped >= keep) this.#compact();
@@ -46,12 +33,6 @@ export class CallList {
   clear(): void {
     this.#calls = [];
     this.#dropped = 0;
-    this.#unread = [];
-  }
-
-  #readHeaders(): void {
-    for (const call of this.#unread) call[keptHeadersKey]();
-    this.#unread = [];
   }
 
   #compact(): void {

@@ -69,11 +69,6 @@ function keptHeaders(headers: HeadersInit | undefined): readonly string[] {
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
-/** Where a record reads its headers into the kept form (`CallList` makes the records it holds do so in batches). */
-export const keptHeadersKey = Symbol('keptHeaders');
-/** Whether a record's headers are still the client's, unread. */
-export const unreadHeadersKey = Symbol('unreadHeaders');
-
 /**
  * What gave a call its answer: the route's default (nothing set), its `response` (a partial, a model or a
  * `Response`), its `response` function, the n-th answer of its sequence (`responses`, `once`), its n-th `when`
@@ -147,14 +142,7 @@ export function callDetails(call: RouteCall<unknown, unknown>): CallDetails | un
 export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   readonly #method: string;
   readonly #url: string;
-  /**
-   * The headers as kept, or, until first read, the `Headers` the client made for this call (the SDK makes one per
-   * request and never touches it again): reading them costs a few microseconds a call, which a test that never
-   * looks at them does not pay. The mock reads them into the kept form after a bounded number of calls anyway
-   * (see `CallList`), so a long run keeps slim records.
-   */
-  #headers: readonly string[] | Headers;
-  readonly #contentType: string;
+  readonly #headers: readonly string[];
   #sent: SentBody;
   #body: { value: Body } | undefined;
   readonly #answer: Answer;
@@ -187,8 +175,7 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
   ) {
     this.#method = call.method;
     this.#url = sharedString(call.url);
-    this.#headers = call.headers instanceof Headers ? call.headers : keptHeaders(call.headers);
-    this.#contentType = sharedString(call.contentType);
+    this.#headers = keptHeaders(call.headers);
     this.#sent = call.sent;
     this.#answer = answer;
     this.#by = by;
@@ -197,30 +184,23 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
     this.#sequence = ++callsAnswered;
   }
 
-  /** @internal Whether the client's headers are still to be read into the kept form. */
-  get [unreadHeadersKey](): boolean {
-    return this.#headers instanceof Headers;
-  }
-
-  /** @internal The headers as kept (`[name, value, name, value, ...]`, secrets redacted), read now if not yet. */
-  [keptHeadersKey](): readonly string[] {
-    if (this.#headers instanceof Headers) this.#headers = keptHeaders(this.#headers);
-    return this.#headers;
-  }
-
   /** The request as the client sent it, key headers redacted. */
   get request(): Request {
-    const kept = this[keptHeadersKey]();
     const headers: [string, string][] = [];
-    for (let i = 0; i < kept.length; i += 2) headers.push([kept[i] ?? '', kept[i + 1] ?? '']);
+    for (let i = 0; i < this.#headers.length; i += 2) headers.push([this.#headers[i] ?? '', this.#headers[i + 1] ?? '']);
     const sent = this.#sent ?? (this.#body === undefined ? undefined : JSON.stringify(this.#body.value));
     return new Request(this.#url, { method: this.#method, headers, ...(sent !== undefined && { body: sent }) });
+  }
+
+  #header(name: string): string {
+    const at = this.#headers.indexOf(name);
+    return at % 2 === 0 ? (this.#headers[at + 1] ?? '') : '';
   }
 
   /** The parsed body (parsed on first read). */
   get body(): Body {
     if (this.#body === undefined) {
-      this.#body = { value: parseSentBody(this.#sent, this.#contentType) as Body };
+      this.#body = { value: parseSentBody(this.#sent, this.#header('content-type')) as Body };
       // A parsed JSON body is kept instead of its text; text, forms and unparsable bodies stay as they are.
       if (typeof this.#body.value === 'object' && !(this.#body.value instanceof FormData)) this.#sent = undefined;
     }
@@ -235,9 +215,8 @@ export class CallRecord<Params, Body> implements RouteCall<Params, Body> {
 
   /** What printing and serialising show: the call without its secrets. */
   toJSON(): { route: string; method: string; url: string; headers: Record<string, string>; params: Params; body: Body; status: number } {
-    const kept = this[keptHeadersKey]();
     const headers: Record<string, string> = {};
-    for (let i = 0; i < kept.length; i += 2) headers[kept[i] ?? ''] = kept[i + 1] ?? '';
+    for (let i = 0; i < this.#headers.length; i += 2) headers[this.#headers[i] ?? ''] = this.#headers[i + 1] ?? '';
     return { route: this.route, method: this.#method, url: this.#url, headers, params: this.params, body: this.body, status: this.#answer.status };
   }
 

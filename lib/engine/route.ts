@@ -3,7 +3,7 @@ import { Refusal } from '../errors/api-errors.js';
 import { newRequestId } from '../internal/ids.js';
 import { type Answer, answerOf, jsonAnswer } from '../internal/answer.js';
 import { publishAnswer } from '../internal/diagnostics.js';
-import { type AnsweredBy, CallRecord, type RouteCall, answeredBy, answeredByOf, keptHeadersKey } from './call-record.js';
+import { type AnsweredBy, CallRecord, type RouteCall, answeredBy, answeredByOf } from './call-record.js';
 import type { IncomingCall } from './incoming-call.js';
 import { type ElementDefaults, complete } from '../internal/merge.js';
 import { type MaybePromise, after, isPromise } from '../internal/maybe-promise.js';
@@ -102,7 +102,7 @@ export interface RouteHost {
   /** Whether a request may name any model (false: an id outside the known families and `state.models` is the API's 404). */
   readonly acceptAnyModel?: boolean;
   /** Where the mock keeps every call it answered, in order, across routes (`openaiMock.calls`). */
-  readonly calls?: { add(call: CallRecord<unknown, unknown>): void };
+  readonly calls?: { add(call: RouteCall<unknown, unknown>): void };
 }
 
 function isRouteFunction<Model, Params, Body>(value: unknown): value is RouteFunction<Model, Params, Body> {
@@ -376,9 +376,8 @@ export class Route<Model = unknown, Params = Record<string, string>, Body = unkn
     if (keep !== 0) {
       const record = new CallRecord<Params, Body>(this.name, call, call.params as Params, answer, by, started);
       this.#calls.push(record);
-      // One record in both lists: the route's and the mock's (which reads the client's headers in batches).
-      if (this.#host.calls) this.#host.calls.add(record as CallRecord<unknown, unknown>);
-      else record[keptHeadersKey]();
+      // One record in both lists: the route's and the mock's.
+      this.#host.calls?.add(record);
     }
     // The request and body are read only if someone subscribes to the diagnostics channel.
     publishAnswer(this, call, answer);
