@@ -96,7 +96,11 @@ export class PrecompiledValidators {
     let target: Linked | undefined;
     const compile = (): Linked => {
       const { code, uses } = group.piece(name);
-      const made = this.#evaluate(uses, `${code}return ${name};`, uses.map((used) => this.#link(group, used)));
+      // The function as a parenthesized expression, which the engine compiles at once: as a declaration it is
+      // pre-parsed here, then parsed again on its first call.
+      const suffix = code.lastIndexOf(`}${name}.evaluated = `);
+      const [declaration, after] = suffix === -1 ? [code, ''] : [code.slice(0, suffix + 1), code.slice(suffix + 1)];
+      const made = this.#evaluate(uses, `const ${name} = (${declaration});${after}return ${name};`, uses.map((used) => this.#link(group, used)));
       if (typeof made !== 'function') throw new Error(`The generated piece ${name} is not a function.`);
       return made as Linked;
     };
