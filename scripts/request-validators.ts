@@ -7,8 +7,10 @@
  *
  * The code is kept as pieces, one per function or value (a schema, a pattern, ajv's runtime helpers), each with
  * the names it uses, so the mock links only the functions a body reaches, when it first reaches them. The pieces
- * of an operation are stored one after another, Brotli-compressed, in base64: reading a large string literal costs
- * a process about as much as compiling code of the same size, so it is kept small.
+ * of an operation are stored one after another, in blocks of about {@link blockSize} bytes, each
+ * Brotli-compressed, in base64: reading a large string literal costs a process about as much as compiling code of
+ * the same size, so it is kept small; and a block is decompressed when a piece of it is first linked, so the first
+ * call of a process does not decompress all of an operation's code (~1 MB for `responses.create`, ~10 ms).
  *
  * `spec/validation/compiled-validators.spec.ts` regenerates this in memory and compares it (uncompressed) with
  * the committed file; `npm run generate` rewrites it.
@@ -38,7 +40,22 @@ export interface Group {
 }
 
 /** The runtime helpers generated code may `require`: ajv's own. */
-const runtimeHelper = /^require\("ajv\/dist\/runtime\/[a-z_0-9]+"\)(\.default)?$/;
+const runtimeHelper = /^require\("ajv\/dist\/runtime\/([a-z_0-9]+)"\)(\.default)?$/;
+
+/**
+ * ajv's runtime helpers whose function is self-contained (it names nothing outside itself): their code is copied
+ * in, so linking them loads no module (a process's first `require` costs it a few ms).
+ */
+const inlinedHelpers = new Set(['ucs2length']);
+
+/** A runtime helper's code as a piece: the helper's own function when it is copied in, else its `require`. */
+function helperCode(value: string): string {
+  const [, helper = '', defaultExport] = runtimeHelper.exec(value) ?? [];
+  if (!inlinedHelpers.has(helper) || defaultExport === undefined) return value;
+  const loaded = createRequire(import.meta.url)(`ajv/dist/runtime/${helper}`) as { default: unknown };
+  if (typeof loaded.default !== 'function') throw new Error(`${helper}: not a function`);
+  return `(${String(loaded.default)})`;
+}
 
 interface ScopeName {
   readonly str: string;
@@ -91,7 +108,7 @@ export function compiledGroups(): { ajvVersion: string; groups: Record<string, G
             const value = String(used.value.code);
             if (used.prefix === 'func' && !runtimeHelper.test(value)) throw new Error(`${used.str}: unexpected code ${value}`);
             seen.add(used.str);
-            pieces.push({ name: used.str, code: value, uses: [] });
+            pieces.push({ name: used.str, code: used.prefix === 'func' ? helperCode(value) : value, uses: [] });
           } else throw new Error(`${used.str}: a ${used.prefix} without code`);
         }
       }
@@ -114,6 +131,27 @@ export function codeOf(group: Group): Buffer {
   return Buffer.from(group.pieces.map((piece) => piece.code).join(''), 'utf8');
 }
 
+/** About how many bytes of code a compressed block holds: a block is closed once it holds this many. */
+export const blockSize = 32 * 1024;
+
+/** The pieces cut into blocks, in order: each block's pieces. */
+export function blocksOf(group: Group): Piece[][] {
+  const blocks: Piece[][] = [];
+  let block: Piece[] = [];
+  let size = 0;
+  for (const piece of group.pieces) {
+    block.push(piece);
+    size += Buffer.byteLength(piece.code, 'utf8');
+    if (size >= blockSize) {
+      blocks.push(block);
+      block = [];
+      size = 0;
+    }
+  }
+  if (block.length > 0) blocks.push(block);
+  return blocks;
+}
+
 /** The text of `lib/validation/compiled-validators.ts`. */
 export function compiledValidatorsModule(): string {
   const { ajvVersion, groups } = compiledGroups();
@@ -123,10 +161,13 @@ export function compiledValidatorsModule(): string {
     '',
     '/** The generated code of one operation\'s validators (see `scripts/request-validators.ts`). */',
     'export interface CompiledGroup {',
-    '  /** The pieces\' code (UTF-8) one after another, Brotli-compressed, in base64. */',
-    '  readonly code: string;',
-    '  /** Each piece: its name, where its code starts and ends in the uncompressed bytes, the names it uses (space-separated). */',
-    '  readonly pieces: readonly (readonly [name: string, start: number, end: number, uses: string])[];',
+    '  /** The pieces\' code (UTF-8) one after another, in blocks, each Brotli-compressed, in base64. */',
+    '  readonly blocks: readonly string[];',
+    '  /**',
+    '   * Each piece: its name, its block, where its code starts and ends in the block\'s uncompressed bytes, the names',
+    '   * it uses (space-separated).',
+    '   */',
+    '  readonly pieces: readonly (readonly [name: string, block: number, start: number, end: number, uses: string])[];',
     '}',
     '',
     '/** Request validators compiled ahead of time: by schema path, their group and function; the groups by operation. */',
@@ -139,16 +180,20 @@ export function compiledValidatorsModule(): string {
   const groupLines: string[] = [];
   for (const [operationId, group] of Object.entries(groups)) {
     for (const [path, name] of Object.entries(group.entries)) entries[path] = [operationId, name];
-    const code = codeOf(group);
-    const compressed = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length } });
-    let offset = 0;
-    const pieces = group.pieces.map((piece) => {
-      const length = Buffer.byteLength(piece.code, 'utf8');
-      const row = [piece.name, offset, offset + length, piece.uses.join(' ')];
-      offset += length;
-      return `    ${JSON.stringify(row)},`;
-    });
-    groupLines.push(`  ${operationId}: {`, `    code: ${JSON.stringify(compressed.toString('base64'))},`, '    pieces: [', ...pieces.map((row) => `  ${row}`), '    ],', '  },');
+    const blocks: string[] = [];
+    const pieces: string[] = [];
+    for (const [index, block] of blocksOf(group).entries()) {
+      const code = codeOf({ entries: {}, pieces: block });
+      const compressed = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length } });
+      blocks.push(`      ${JSON.stringify(compressed.toString('base64'))},`);
+      let offset = 0;
+      for (const piece of block) {
+        const length = Buffer.byteLength(piece.code, 'utf8');
+        pieces.push(`      ${JSON.stringify([piece.name, index, offset, offset + length, piece.uses.join(' ')])},`);
+        offset += length;
+      }
+    }
+    groupLines.push(`  ${operationId}: {`, '    blocks: [', ...blocks, '    ],', '    pieces: [', ...pieces, '    ],', '  },');
   }
   lines.push(
     '/** @internal The request validators compiled ahead of time (see `precompiled.ts`). */',

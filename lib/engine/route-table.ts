@@ -94,10 +94,19 @@ const plainSegment = /^(?=.*[A-Za-z0-9])[A-Za-z0-9_.~-]+$/;
  * few buckets of the hundreds), the literals its patterns spell at each segment, the shapes it answered.
  */
 interface Bucket {
-  readonly entries: TableEntry[];
+  /** Its routes, in the catalog's order (their table entries are made when the bucket is first asked). */
+  readonly routes: CatalogEntry[];
+  /** Its routes' table entries, most specific first. */
+  entries?: TableEntry[];
   fetchMock?: FetchMock;
   readonly literalsAt: Set<string>[];
   readonly shapes: LearnedShape[];
+}
+
+/** The path of a route without its query. */
+function patternOf(entry: CatalogEntry): string {
+  const queryAt = entry.path.indexOf('?');
+  return queryAt === -1 ? entry.path : entry.path.slice(0, queryAt);
 }
 
 /** A bucket's fetch-mock instance, its routes most specific first, each reporting itself when it matches. */
@@ -128,33 +137,49 @@ function bucketFetchMock(entries: readonly TableEntry[]): FetchMock {
  * no trip through fetch-mock once a path of its shape has made one.
  */
 export class RouteTable {
-  readonly entries: readonly TableEntry[];
   readonly #buckets = new Map<string, Bucket>();
-  /** Each route's pattern segments, by route name. */
-  readonly #patterns = new Map<string, readonly string[]>();
   /** Query parameters some routes require (`beta`), so remembered matches tell them apart. */
   readonly #routingQueryKeys: readonly string[];
-  /** Matches by method and path, so a path asked again is not matched again. */
   /** Matches found, by method, then by path (with its routing query, if any): a call's lookup builds no key. */
   readonly #remembered = new Map<string, Map<string, TableMatch | null>>();
+  #entries: readonly TableEntry[] | undefined;
 
+  /**
+   * Only the routes' buckets are found here: each bucket's table entries, their order and the literals they spell
+   * are made when the bucket is first asked (a process asks a few of the hundreds).
+   */
   constructor() {
-    this.entries = mockCatalog.filter((entry) => entry.socketOnly !== true).map(tableEntry).sort(bySpecificity);
-    this.#routingQueryKeys = [...new Set(this.entries.flatMap(({ query }) => Object.keys(query)))];
-    for (const tableEntry of this.entries) {
-      const { entry, segments } = tableEntry;
-      this.#patterns.set(entry.name, segments);
-      const key = bucketKey(entry.method, segments);
+    const routes = mockCatalog.filter((entry) => entry.socketOnly !== true);
+    this.#routingQueryKeys = [...new Set(routes.filter((entry) => entry.path.includes('?')).map(tableEntry).sort(bySpecificity).flatMap(({ query }) => Object.keys(query)))];
+    for (const entry of routes) {
+      const key = bucketKey(entry.method, segmentsOf(patternOf(entry)));
       let bucket = this.#buckets.get(key);
       if (!bucket) {
-        bucket = { entries: [], literalsAt: segments.map(() => new Set<string>()), shapes: [] };
+        bucket = { routes: [], literalsAt: [], shapes: [] };
         this.#buckets.set(key, bucket);
       }
-      bucket.entries.push(tableEntry);
+      bucket.routes.push(entry);
+    }
+  }
+
+  /** Every route's table entry, most specific first. */
+  get entries(): readonly TableEntry[] {
+    this.#entries ??= mockCatalog.filter((entry) => entry.socketOnly !== true).map(tableEntry).sort(bySpecificity);
+    return this.#entries;
+  }
+
+  /** A bucket's table entries, most specific first, and the literals they spell at each segment (made on first ask). */
+  #entriesOf(bucket: Bucket): TableEntry[] {
+    if (bucket.entries) return bucket.entries;
+    const entries = bucket.routes.map(tableEntry).sort(bySpecificity);
+    for (const { segments } of entries) {
       segments.forEach((segment, at) => {
-        if (!segment.startsWith(':')) bucket.literalsAt[at]?.add(segment);
+        bucket.literalsAt[at] ??= new Set<string>();
+        if (!segment.startsWith(':')) bucket.literalsAt[at].add(segment);
       });
     }
+    bucket.entries = entries;
+    return entries;
   }
 
   /**
@@ -180,7 +205,7 @@ export class RouteTable {
     const known = path.includes('//') ? undefined : this.#fromShapes(bucket, segments, routingQuery);
     if (known) return this.#remember(ofMethod, key, known);
     const init: RequestInit = { method };
-    bucket.fetchMock ??= bucketFetchMock(bucket.entries);
+    bucket.fetchMock ??= bucketFetchMock(this.#entriesOf(bucket));
     const { fetchMock: bucketMock } = bucket;
     const asked = bucketMock.fetchHandler(canonicalBaseURL + apiPath, init);
     const settle = (): TableMatch | null => {
@@ -221,7 +246,7 @@ export class RouteTable {
 
   /** Keeps the shape of the pattern fetch-mock matched, once per pattern and routing query. */
   #learn(bucket: Bucket, routingQuery: string, match: TableMatch): void {
-    const pattern = this.#patterns.get(match.name);
+    const pattern = this.#entriesOf(bucket).find(({ entry }) => entry.name === match.name)?.segments;
     if (!pattern || bucket.shapes.some((shape) => shape.name === match.name && shape.routingQuery === routingQuery)) return;
     bucket.shapes.push({
       literals: pattern.map((segment) => (segment.startsWith(':') ? undefined : segment)),

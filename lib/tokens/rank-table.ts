@@ -64,14 +64,17 @@ export class RankTable {
   readonly #text: Uint8Array;
   #read: number;
   readonly #more: (() => number) | undefined;
-  /** Every token indexed so far, its bytes one after another. */
-  readonly #bytes: Uint8Array;
+  /**
+   * Every token indexed so far, its bytes one after another (allocated, with the arrays below, when indexing
+   * starts: the first lookups of a process search the text and need none of them, ~16 MB for o200k_base).
+   */
+  #bytes = new Uint8Array(0);
   /** Token `i`'s bytes are `#bytes[#starts[i] .. #starts[i + 1]]`. */
-  readonly #starts: Int32Array;
-  readonly #ranks: Int32Array;
+  #starts = new Int32Array(0);
+  #ranks = new Int32Array(0);
   /** Open addressing (linear probing): token number + 1, or 0 for an empty slot. */
-  readonly #slots: Int32Array;
-  readonly #mask: number;
+  #slots = new Int32Array(0);
+  #mask = 0;
   /** Where indexing stands in the text, the next token's rank (-1 at a line's start), the tokens and bytes so far. */
   #at = 0;
   #rank = -1;
@@ -84,16 +87,22 @@ export class RankTable {
 
   constructor(text: Uint8Array | RanksText) {
     const { bytes, read, more } = text instanceof Uint8Array ? { bytes: text, read: text.length, more: undefined } : text;
-    // At most a token per five characters (the shortest is a byte: four characters and a space); not counted, as
-    // counting would read the whole text.
-    const tokens = Math.ceil(bytes.length / 5) + 1;
-    let capacity = 1;
-    while (capacity < tokens * 2) capacity *= 2;
     this.#text = bytes;
     this.#buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#read = read;
     this.#more = more;
-    this.#bytes = new Uint8Array(Math.ceil((bytes.length * 3) / 4));
+  }
+
+  /** Allocates the index, when indexing starts. */
+  #allocate(): void {
+    if (this.#slots.length > 0) return;
+    const length = this.#text.length;
+    // At most a token per five characters (the shortest is a byte: four characters and a space); not counted, as
+    // counting would read the whole text.
+    const tokens = Math.ceil(length / 5) + 1;
+    let capacity = 1;
+    while (capacity < tokens * 2) capacity *= 2;
+    this.#bytes = new Uint8Array(Math.ceil((length * 3) / 4));
     this.#starts = new Int32Array(tokens + 1);
     this.#ranks = new Int32Array(tokens);
     this.#slots = new Int32Array(capacity);
@@ -115,7 +124,7 @@ export class RankTable {
   rank(bytes: string, start: number, end: number): number {
     let hash = fnvBasis;
     for (let at = start; at < end; at += 1) hash = Math.imul(hash ^ bytes.charCodeAt(at), fnvPrime);
-    for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
+    for (let slot = hash & this.#mask; this.#count > 0; slot = (slot + 1) & this.#mask) {
       const entry = this.#slots[slot] ?? 0;
       if (entry === 0) break;
       if (this.#is(entry - 1, bytes, start, end)) return this.#ranks[entry - 1] ?? -1;
@@ -182,6 +191,7 @@ export class RankTable {
    * the engine optimises it while it runs (the first lookups of a process index thousands of tokens).
    */
   #index(wanted: Wanted | undefined): number {
+    this.#allocate();
     const text = this.#text;
     const out = this.#bytes;
     const starts = this.#starts;

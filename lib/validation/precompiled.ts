@@ -9,22 +9,33 @@ interface Linked extends Validator {
   evaluated?: unknown;
 }
 
-/** One group's pieces, decompressed when first linked from. */
+/** One group's pieces, each block decompressed when a piece of it is first linked. */
 class Group {
-  #bytes: Buffer | undefined;
-  readonly #pieces = new Map<string, readonly [start: number, end: number, uses: string]>();
+  readonly #blocks: (Buffer | undefined)[] = [];
+  /** Each block's uncompressed length (the end of its last piece). */
+  readonly #lengths: number[] = [];
+  readonly #pieces = new Map<string, readonly [block: number, start: number, end: number, uses: string]>();
 
   constructor(readonly compiled: CompiledGroup) {
-    for (const [name, start, end, uses] of compiled.pieces) this.#pieces.set(name, [start, end, uses]);
+    for (const [name, block, start, end, uses] of compiled.pieces) {
+      this.#pieces.set(name, [block, start, end, uses]);
+      this.#lengths[block] = Math.max(this.#lengths[block] ?? 0, end);
+    }
   }
 
   /** A piece's code and the names it uses. */
   piece(name: string): { code: string; uses: string[] } {
     const piece = this.#pieces.get(name);
-    if (!piece) throw new Error(`The generated validators have no piece ${name}: regenerate them (npm run generate).`);
-    this.#bytes ??= brotliDecompressSync(Buffer.from(this.compiled.code, 'base64'));
-    const [start, end, uses] = piece;
-    return { code: this.#bytes.toString('utf8', start, end), uses: uses === '' ? [] : uses.split(' ') };
+    const compressed = piece && this.compiled.blocks[piece[0]];
+    if (!piece || compressed === undefined) throw new Error(`The generated validators have no piece ${name}: regenerate them (npm run generate).`);
+    const [block, start, end, uses] = piece;
+    let bytes = this.#blocks[block];
+    if (!bytes) {
+      // Decompressed in one chunk: the block's length is known.
+      bytes = brotliDecompressSync(Buffer.from(compressed, 'base64'), { chunkSize: Math.max(64, this.#lengths[block] ?? 0) });
+      this.#blocks[block] = bytes;
+    }
+    return { code: bytes.toString('utf8', start, end), uses: uses === '' ? [] : uses.split(' ') };
   }
 }
 
@@ -69,8 +80,12 @@ export class PrecompiledValidators {
     if (name.startsWith('validate')) linked = this.#standIn(group, name);
     else {
       const { code, uses } = group.piece(name);
-      this.#require ??= packageRequire();
-      linked = this.#evaluate(['require', ...uses], `return (${code});`, [this.#require, ...uses.map((used) => this.#link(group, used))]);
+      const values = uses.map((used) => this.#link(group, used));
+      // A runtime helper of ajv's not copied into the generated code is required (`require("ajv/dist/runtime/...")`).
+      if (code.includes('require(')) {
+        this.#require ??= packageRequire();
+        linked = this.#evaluate(['require', ...uses], `return (${code});`, [this.#require, ...values]);
+      } else linked = this.#evaluate(uses, `return (${code});`, values);
     }
     this.#linked.set(name, linked);
     return linked;
@@ -81,7 +96,11 @@ export class PrecompiledValidators {
     let target: Linked | undefined;
     const compile = (): Linked => {
       const { code, uses } = group.piece(name);
-      const made = this.#evaluate(uses, `${code}return ${name};`, uses.map((used) => this.#link(group, used)));
+      // The function as a parenthesized expression, which the engine compiles at once: as a declaration it is
+      // pre-parsed here, then parsed again on its first call.
+      const suffix = code.lastIndexOf(`}${name}.evaluated = `);
+      const [declaration, after] = suffix === -1 ? [code, ''] : [code.slice(0, suffix + 1), code.slice(suffix + 1)];
+      const made = this.#evaluate(uses, `const ${name} = (${declaration});${after}return ${name};`, uses.map((used) => this.#link(group, used)));
       if (typeof made !== 'function') throw new Error(`The generated piece ${name} is not a function.`);
       return made as Linked;
     };

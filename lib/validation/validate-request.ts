@@ -6,7 +6,8 @@ import { type GrowingField, type Leaf, growingFieldOf, requestDocumentId } from 
 import { PrecompiledValidators } from './precompiled.js';
 import { type RequestSchemaDocument, relaxed } from './relaxations.js';
 import { requestAjv } from './request-ajv.js';
-import { requestOperations, requestSchemaText } from './request-schemas.js';
+import { requestSchemaDocument } from './request-document.js';
+import { requestOperations } from './request-schemas.js';
 import { maxStringLength, stringAboveCeiling } from './string-ceiling.js';
 import type { Validator } from './validator.js';
 
@@ -16,7 +17,8 @@ export const maxBodyDepth = 256;
 const documentId = requestDocumentId;
 
 /**
- * The request schemas, parsed on first use: `new OpenAIMock()` costs nothing of this. The operations compiled
+ * The request schemas, each part parsed when first read (see `request-document.ts`): `new OpenAIMock()` costs
+ * nothing of this, and a body passed by a validator compiled ahead of time reads few parts. The operations compiled
  * ahead of time (`compiled-validators.ts`) are linked from their generated code; the others are compiled by ajv
  * the first time they are asked for.
  */
@@ -28,7 +30,7 @@ class RequestSchemas {
   readonly #explainer: Explainer;
 
   constructor() {
-    this.#document = relaxed(JSON.parse(requestSchemaText) as RequestSchemaDocument);
+    this.#document = relaxed(requestSchemaDocument());
     const schemas = this.#document.components.schemas;
     this.#explainer = new Explainer((ref) => {
       const name = ref.replace('#/components/schemas/', '');

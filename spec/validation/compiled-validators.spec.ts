@@ -118,15 +118,21 @@ describe('request validators compiled ahead of time', function () {
       assert.ok(committed, operationId);
       const entries = Object.entries(compiledValidators.entries).filter(([, [owner]]) => owner === operationId).map(([path, [, name]]) => [path, name]);
       assert.deepEqual(entries, Object.entries(group.entries), `${operationId}: entries`);
-      assert.deepEqual(committed.pieces.map(([name, , , uses]) => [name, uses]), group.pieces.map((piece) => [piece.name, piece.uses.join(' ')]), `${operationId}: pieces`);
-      const code = brotliDecompressSync(Buffer.from(committed.code, 'base64'));
-      assert.ok(code.equals(codeOf(group)), `${operationId}: code`);
-      let offset = 0;
-      for (const [name, start, end] of committed.pieces) {
-        assert.equal(start, offset, name);
+      assert.deepEqual(committed.pieces.map(([name, , , , uses]) => [name, uses]), group.pieces.map((piece) => [piece.name, piece.uses.join(' ')]), `${operationId}: pieces`);
+      const blocks = committed.blocks.map((block) => brotliDecompressSync(Buffer.from(block, 'base64')));
+      assert.ok(Buffer.concat(blocks).equals(codeOf(group)), `${operationId}: code`);
+      // Each block holds whole pieces, one after another, in order.
+      let [at, offset] = [0, 0];
+      for (const [name, block, start, end] of committed.pieces) {
+        if (block !== at) {
+          assert.equal(offset, blocks[at]?.length, name);
+          [at, offset] = [at + 1, 0];
+        }
+        assert.deepEqual([block, start], [at, offset], name);
         offset = end;
       }
-      assert.equal(offset, code.length);
+      assert.equal(at, blocks.length - 1);
+      assert.equal(offset, blocks[at]?.length);
     }
   });
 
@@ -159,6 +165,20 @@ describe('request validators compiled ahead of time', function () {
     }
     // Both verdicts, many times over.
     assert.ok(checked.accepted > 100 && checked.refused > 1000, JSON.stringify(checked));
+  });
+
+  it('count a string\'s length in characters (ajv\'s ucs2length, copied in) as ajv at runtime does', () => {
+    const document = relaxed(JSON.parse(requestSchemaText) as RequestSchemaDocument);
+    const runtime = requestAjv(document).getSchema(`${requestDocumentId}#/operations/createResponse`);
+    const generated = new PrecompiledValidators().validator('operations/createResponse');
+    assert.ok(runtime && generated);
+    // call_id has maxLength 64: an emoji is two UTF-16 units but one character.
+    for (const [callId, valid] of [['x'.repeat(64), true], ['x'.repeat(65), false], ['\u{1F600}'.repeat(64), true], ['\u{1F600}'.repeat(65), false], ['\ud83d'.repeat(65), false]] as const) {
+      const body = { model: 'gpt-4o', input: [{ type: 'function_call_output', call_id: callId, output: 'ok' }] };
+      assert.equal(generated(body), valid, callId);
+      assert.equal(runtime(body), valid, callId);
+      if (!valid) assert.deepEqual(generated.errors, runtime.errors);
+    }
   });
 
   it('give one validator per schema, and none for an operation compiled at runtime', () => {
