@@ -6,23 +6,29 @@
  * - Responses, a growing `input`: every earlier user message again, every earlier answer as an `item_reference`;
  * - Responses, a `previous_response_id` chain: one new user message a turn;
  * - Chat, a growing `messages`: every earlier message again;
- * each over turns 1–50 (a fresh conversation a round) and around turn 1,000 (one conversation grown to 1,000
- * turns first, then a few turns a round);
+ * each over turns 1–50 (four fresh conversations a round) and around turn 1,000 (one conversation grown to
+ * 1,000 turns first, then eight turns a round);
  * - a suite of tests, each a 10-turn Agents SDK tool loop (9 tool calls, then text) on a fresh mock, beside the
  *   same suite on a hand-written stub that answers the same turns.
  * Times are the process's CPU time (user and system, `process.cpuUsage()`), not the wall clock: on a shared
- * machine another process's load then does not count. `BENCH_QUICK=1` runs fewer rounds.
+ * machine another process's load then does not count; the garbage is collected before each timed round (with
+ * `--expose-gc`, as `npm run bench` runs it), so neither side pays for the other's. `BENCH_QUICK=1` runs fewer
+ * rounds.
  */
 import { Agent, OpenAIProvider, Runner, tool } from '@openai/agents';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { OpenAIMock, createMockFetch, reply } from '../lib/index.js';
-import { cpuNow, median } from './measure.js';
+import { cpuNow, median, settle } from './measure.js';
 
 const quick = process.env['BENCH_QUICK'] === '1';
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (quick ? 5 : 11));
 const longTurns = Number(process.env['BENCH_LONG_TURNS'] ?? 1000);
 const suiteTests = Number(process.env['BENCH_SUITE_TESTS'] ?? 1000);
+/** Turns 1–50: fresh conversations timed together in a round (one alone is ~5 ms: a collection would swing it). */
+const conversationsPerRound = 4;
+/** Around turn 1,000: turns timed together in a round. */
+const turnsPerRound = 8;
 const headers = { 'content-type': 'application/json' };
 
 let answered = 0;
@@ -111,15 +117,17 @@ interface Side {
   fresh: () => OpenAI;
 }
 
-/** Microseconds per turn for `turns` turns of a fresh conversation. */
-async function firstTurns(shape: Shape, side: Side, turns: number): Promise<number> {
-  const conversation = shape(side.fresh());
+/** Microseconds per turn over `turns` turns of each of `conversations` fresh conversations (a fresh client and mock each). */
+async function firstTurns(shape: Shape, side: Side, turns: number, conversations: number): Promise<number> {
+  const fresh = Array.from({ length: conversations }, () => shape(side.fresh()));
+  settle();
   const started = cpuNow();
-  for (let i = 0; i < turns; i++) await conversation.turn();
-  return ((cpuNow() - started) * 1000) / turns;
+  for (const conversation of fresh) for (let i = 0; i < turns; i++) await conversation.turn();
+  return ((cpuNow() - started) * 1000) / (turns * conversations);
 }
 
 async function timeTurns(conversation: Conversation, turns: number): Promise<number> {
+  settle();
   const started = cpuNow();
   for (let i = 0; i < turns; i++) await conversation.turn();
   return ((cpuNow() - started) * 1000) / turns;
@@ -143,14 +151,14 @@ console.log('| --- | ---: | ---: | ---: |');
 for (const [name, shape, answer] of shapes) {
   const floor: Side = { name: 'floor', fresh: () => new OpenAI({ apiKey: 'sk-bench', fetch: floorFetch(answer) }) };
   const mock: Side = { name: 'mock', fresh: () => new OpenAI({ apiKey: 'sk-bench', fetch: createMockFetch(new OpenAIMock()) }) };
-  // Turns 1–50, a fresh conversation (and mock) each round.
-  await firstTurns(shape, floor, 50);
-  await firstTurns(shape, mock, 50);
+  // Turns 1–50, fresh conversations (and mocks) each round.
+  await firstTurns(shape, floor, 50, conversationsPerRound);
+  await firstTurns(shape, mock, 50, conversationsPerRound);
   const floorShort: number[] = [];
   const mockShort: number[] = [];
   for (let round = 0; round < rounds * 2; round++) {
-    floorShort.push(await firstTurns(shape, floor, 50));
-    mockShort.push(await firstTurns(shape, mock, 50));
+    floorShort.push(await firstTurns(shape, floor, 50, conversationsPerRound));
+    mockShort.push(await firstTurns(shape, mock, 50, conversationsPerRound));
   }
   report(`${name}, turns 1–50`, floorShort, mockShort);
   // Around turn 1,000: one conversation each, grown first, then a few turns a round.
@@ -163,10 +171,10 @@ for (const [name, shape, answer] of shapes) {
   const floorAt: number[] = [];
   const mockAt: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    floorAt.push(await timeTurns(floorLong, 4));
-    mockAt.push(await timeTurns(mockLong, 4));
+    floorAt.push(await timeTurns(floorLong, turnsPerRound));
+    mockAt.push(await timeTurns(mockLong, turnsPerRound));
   }
-  report(`${name}, turns ${longTurns + 1}–${longTurns + rounds * 4}`, floorAt, mockAt);
+  report(`${name}, turns ${longTurns + 1}–${longTurns + rounds * turnsPerRound}`, floorAt, mockAt);
 }
 
 // A suite of tests, each a 10-turn Agents SDK tool loop on a fresh mock (or a fresh stub).

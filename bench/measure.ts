@@ -11,3 +11,11 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
+
+/**
+ * Collects the garbage left so far (`npm run bench` runs each bench with `--expose-gc`; without it, nothing): a
+ * batch timed next then pays for collecting its own garbage, not for what the contender before it left.
+ */
+export function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
