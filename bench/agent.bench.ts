@@ -11,15 +11,13 @@
  * - a suite of tests, each a 10-turn Agents SDK tool loop (9 tool calls, then text) on a fresh mock, beside the
  *   same suite on a hand-written stub that answers the same turns.
  * Times are the process's CPU time (user and system, `process.cpuUsage()`), not the wall clock: on a shared
- * machine another process's load then does not count; the garbage is collected before each timed round (with
- * `--expose-gc`, as `npm run bench` runs it), so neither side pays for the other's. `BENCH_QUICK=1` runs fewer
- * rounds.
+ * machine another process's load then does not count. `BENCH_QUICK=1` runs fewer rounds.
  */
 import { Agent, OpenAIProvider, Runner, tool } from '@openai/agents';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { OpenAIMock, createMockFetch, reply } from '../lib/index.js';
-import { cpuNow, median, settle } from './measure.js';
+import { cpuNow, median } from './measure.js';
 
 const quick = process.env['BENCH_QUICK'] === '1';
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (quick ? 5 : 11));
@@ -120,14 +118,12 @@ interface Side {
 /** Microseconds per turn over `turns` turns of each of `conversations` fresh conversations (a fresh client and mock each). */
 async function firstTurns(shape: Shape, side: Side, turns: number, conversations: number): Promise<number> {
   const fresh = Array.from({ length: conversations }, () => shape(side.fresh()));
-  settle();
   const started = cpuNow();
   for (const conversation of fresh) for (let i = 0; i < turns; i++) await conversation.turn();
   return ((cpuNow() - started) * 1000) / (turns * conversations);
 }
 
 async function timeTurns(conversation: Conversation, turns: number): Promise<number> {
-  settle();
   const started = cpuNow();
   for (let i = 0; i < turns; i++) await conversation.turn();
   return ((cpuNow() - started) * 1000) / turns;

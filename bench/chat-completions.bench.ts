@@ -9,7 +9,7 @@
  * in one run, interleaved in many short rounds, as microseconds of CPU time per call (median of the rounds) and
  * as ratios to the hand-written fetch and to the hand-written mock (median of each round's ratio: rounds run back
  * to back, so a slow spell of the machine slows both sides of a ratio alike). Each round starts with the next
- * contender in turn, and the garbage is collected before each batch, so no contender pays for another's.
+ * contender in turn, so none always follows the same one (and pays for the garbage it left).
  */
 import fetchMock from 'fetch-mock';
 import { http, HttpResponse } from 'msw';
@@ -17,7 +17,7 @@ import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
 import { VERSION } from 'openai/version';
 import { OpenAIMock, createMockFetch } from '../lib/index.js';
-import { cpuNow, median, settle } from './measure.js';
+import { cpuNow, median } from './measure.js';
 
 const calls = Number(process.env['BENCH_CALLS'] ?? 250);
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? (process.env['BENCH_QUICK'] === '1' ? 15 : 60));
@@ -98,7 +98,6 @@ const contenders: Contender[] = [
 
 async function timeCalls(contender: Contender, count: number): Promise<number> {
   contender.before?.();
-  settle();
   const started = cpuNow();
   for (let i = 0; i < count; i++) await contender.client.chat.completions.create(request);
   const elapsed = cpuNow() - started;

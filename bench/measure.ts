@@ -12,10 +12,3 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/**
- * Collects the garbage left so far (`npm run bench` runs each bench with `--expose-gc`; without it, nothing): a
- * batch timed next then pays for collecting its own garbage, not for what the contender before it left.
- */
-export function settle(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}

@@ -26,7 +26,7 @@ for (const { label, binary } of runs) {
   const version = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout.trim();
   for (const name of chosen) {
     process.stdout.write(`\n=== ${label} (${version}): bench/${name}.bench.ts ===\n\n`);
-    const result = spawnSync(binary, ['--expose-gc', '--import', 'tsx', `bench/${name}.bench.ts`], {
+    const result = spawnSync(binary, ['--import', 'tsx', `bench/${name}.bench.ts`], {
       stdio: 'inherit',
       env: { ...process.env, ...(quick && { BENCH_QUICK: '1' }) },
     });
