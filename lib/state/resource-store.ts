@@ -72,6 +72,12 @@ interface Shelf<T> {
 const emptyShelf = <T>(): Shelf<T> => ({ items: new Map(), order: [], position: new Map(), shared: false });
 
 /**
+ * The shelf of a store that never held anything: shared by all of them (never changed: a store on it takes a shelf
+ * of its own when it first puts), so a store made only to share another's (see `shareFrom`) allocates none.
+ */
+const noShelf: Shelf<never> = Object.freeze({ items: new Map<string, never>(), order: [], position: new Map<string, never>(), shared: true });
+
+/**
  * Objects by id, in the order they were first put (creation order). Lookups are by id; a listing walks
  * from its cursor, so its cost grows with the page, not with the store.
  *
@@ -81,7 +87,7 @@ const emptyShelf = <T>(): Shelf<T> => ({ items: new Map(), order: [], position: 
  * store.list({ limit: 10, order: 'asc' }).data; // [{ id: 'file-1' }]
  */
 export class ResourceStore<T extends { id: string }> {
-  #shelf: Shelf<T> = emptyShelf();
+  #shelf: Shelf<T> = noShelf;
   /** How many places of the shelf's order this store sees (holes left by deletes included). */
   #length = 0;
   #count = 0;
@@ -110,6 +116,10 @@ export class ResourceStore<T extends { id: string }> {
   #own(): Shelf<T> {
     const shelf = this.#shelf;
     if (!shelf.shared) return shelf;
+    if (shelf === noShelf) {
+      this.#shelf = emptyShelf();
+      return this.#shelf;
+    }
     const own: Shelf<T> = emptyShelf();
     for (let at = 0; at < this.#length; at++) {
       const id = shelf.order[at];
@@ -129,7 +139,7 @@ export class ResourceStore<T extends { id: string }> {
       this.#own().items.set(item.id, item);
     } else {
       // Adding at the end: on a shared shelf, only the store that sees all of it may.
-      const shelf = this.#shelf.shared && (this.#length !== this.#shelf.order.length || this.#shelf.position.has(item.id)) ? this.#own() : this.#shelf;
+      const shelf = this.#shelf.shared && (this.#shelf === noShelf || this.#length !== this.#shelf.order.length || this.#shelf.position.has(item.id)) ? this.#own() : this.#shelf;
       shelf.position.set(item.id, shelf.order.length);
       shelf.order.push(item.id);
       shelf.items.set(item.id, item);
@@ -182,7 +192,7 @@ export class ResourceStore<T extends { id: string }> {
    */
   shareFrom(source: ResourceStore<T>): void {
     if (this.#count > 0 || this.#length > 0) throw new Error('shareFrom() needs an empty store');
-    source.#shelf.shared = true;
+    if (source.#shelf !== noShelf) source.#shelf.shared = true;
     this.#shelf = source.#shelf;
     this.#length = source.#length;
     this.#count = source.#count;
@@ -204,7 +214,7 @@ export class ResourceStore<T extends { id: string }> {
 
   /** Removes everything. */
   clear(): void {
-    this.#shelf = emptyShelf();
+    this.#shelf = noShelf;
     this.#length = 0;
     this.#count = 0;
     this.#holes = 0;

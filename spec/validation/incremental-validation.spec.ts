@@ -129,6 +129,37 @@ describe('request validation of a growing history', () => {
     // A body valid item by item but refused as a whole (no messages at all) is still refused.
     await assert.rejects(client.chat.completions.create({ model: 'gpt-4o', messages: [] }), OpenAI.BadRequestError);
   });
+  it('a previous_response_id chain: a flat body like the last valid one but for its strings gets the verdict of a check of the whole body', async () => {
+    const { client } = mockedClient();
+    const { responses } = fromScratch();
+    let previous: string | undefined;
+    for (let turn = 0; turn < 6; turn++) {
+      const base: Record<string, unknown> = { model: 'gpt-4o', input: `Turn ${turn}`, instructions: `Be brief ${turn}.`, temperature: 0.5, truncation: 'disabled', service_tier: 'auto', tool_choice: 'auto', ...(previous !== undefined && { previous_response_id: previous }) };
+      // Each differs from the last valid body in one field: a string for a string (any string passes there, or
+      // not), another type, a number out of range, a field added or left out.
+      const variants: Record<string, unknown>[] = [
+        { ...base, input: 42 },
+        { ...base, instructions: 7 },
+        { ...base, previous_response_id: 7 },
+        { ...base, model: 42 },
+        { ...base, temperature: 'hot' },
+        { ...base, temperature: 7 },
+        { ...base, truncation: 'sideways' },
+        { ...base, max_output_tokens: 3 },
+        { ...base, store: 'yes' },
+        { ...base, service_tier: 'fastest' },
+        { ...base, tool_choice: 'sometimes' },
+        { ...base, input: `Turn ${turn}, said again.` },
+        { ...base, instructions: `Be brief, ${turn}.` },
+      ];
+      for (const body of variants) {
+        const said = await verdict(() => client.responses.create(body as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming));
+        assert.equal(said.ok, responses(body), JSON.stringify(body));
+      }
+      assert.equal(responses(base), true);
+      previous = (await client.responses.create(base as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming)).id;
+    }
+  });
   it('a body whose text starts as the last valid one did is still checked past that text: new items, spaces, a field set twice', async () => {
     const { openaiMock } = mockedClient();
     const fetch = createMockFetch(openaiMock);

@@ -411,7 +411,10 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
   const model = typeof body['model'] === 'string' ? body['model'] : undefined;
   const encoding = encodingForModel(model);
   const memoTokens = memo?.tokens.encoding === encoding ? memo.tokens.tokens : undefined;
-  const inputTokens = memoTokens === undefined ? tokensOf(input, undefined, model, false) : memoTokens + tokensOf(newItems, undefined, model, false);
+  // A string input is one message whose text is the string: counted as such, without walking the item for its text.
+  const inputTokens = typeof raw === 'string' && input.length === 1
+    ? countTokens(raw, model)
+    : memoTokens === undefined ? tokensOf(input, undefined, model, false) : memoTokens + tokensOf(newItems, undefined, model, false);
   const context: ResponseContext = {
     get prior() {
       return prior.items;
