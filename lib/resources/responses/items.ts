@@ -138,7 +138,14 @@ export interface ResponseContext {
  * By response, the tokens of its input items (for the encoding named): a `previous_response_id` chain's earlier
  * items are then counted once, not again each turn.
  */
-const inputItemTokens = bookkeeping('responses.inputItemTokens', () => new Map<string, { readonly encoding: EncodingName; readonly tokens: number }>());
+const inputItemTokens = bookkeeping('responses.inputItemTokens', () => new Map<string, KeptTokens>());
+
+/** A response's input items' token count, by the encoding named; and whether the mock made the ids of its output (none can replace a stored item). */
+interface KeptTokens {
+  readonly encoding: EncodingName;
+  readonly tokens: number;
+  readonly outputMinted: boolean;
+}
 
 /**
  * By response, the items of its input items (and output) that carry a `call_id`, in order: what the tool-call
@@ -155,12 +162,14 @@ function withCallIds(items: readonly StoredItem[], found: StoredItem[] = []): St
 /**
  * Stores a response's input items, as `responses.inputItems.list` reads them: the context's earlier items (for a
  * chained response, its previous response's input items shared, not copied, then that response's output), then its
- * input. The store is filled when first read (a listing, the next response of the chain, a snapshot): a long
- * conversation that nobody lists stores nothing each turn but the list of its items. The items whose ids the
- * request sent are indexed at once for `item_reference`s (the ids the mock made are indexed when first listed, the
- * only way a client learns them); the store's token count is kept for the next response of the chain.
+ * input. The store is filled when first read (a listing, a reference to one of its items, a snapshot; the next
+ * response of the chain only when its token count could not be kept without it): a long conversation that nobody
+ * lists stores nothing each turn but the list of its items. The items whose ids the request sent are indexed at
+ * once for `item_reference`s (the ids the mock made are indexed when first listed, the only way a client learns
+ * them); the store's token count is kept for the next response of the chain, at once when no item can replace
+ * another of its id (`outputMinted`: the mock made the ids of the response's output).
  */
-export function storeInputItems(state: StateStore, responseId: string, context: ResponseContext, model: unknown): void {
+export function storeInputItems(state: StateStore, responseId: string, context: ResponseContext, model: unknown, outputMinted = false): void {
   const name = typeof model === 'string' ? model : undefined;
   const encoding = encodingForModel(name);
   const items = state.responses.inputItems;
@@ -171,7 +180,18 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
   for (const item of context.made ?? []) owners.set(item, responseId);
   const priorCalls = context.priorCallItems ?? withCallIds(context.prior);
   callItemsOf(state).set(responseId, context.inputCallItems === undefined ? withCallIds(context.input, [...priorCalls]) : [...priorCalls, ...context.inputCallItems]);
+  const tokens = mintedTokens(state, context, previous, encoding, name);
+  if (tokens !== undefined) {
+    // No item can replace another of its id: the store is the previous one's, then its output and this input, all
+    // new; the filling keeps only these (a chain nobody lists keeps no request's context alive).
+    inputItemTokens(state).set(responseId, { encoding, tokens, outputMinted });
+    deferMintedFill(state, responseId, previous, context.input);
+    return;
+  }
   items.defer(responseId, (store) => {
+    // The previous responses' stores first, oldest first: a deep chain nobody listed is filled in a loop, not by
+    // each filling reading the one before it (a recursion as deep as the chain).
+    if (previous !== undefined) fillChain(state, previous.id);
     const input = context.input;
     const kept = previous === undefined ? undefined : keptTokensOf(state, previous.id);
     let base = 0;
@@ -202,15 +222,74 @@ export function storeInputItems(state: StateStore, responseId: string, context: 
     const whole = store.size === before + added.length;
     const addedTokens = !whole ? 0 : counted === undefined ? tokensOf(added, undefined, name) : tokensOf(added.slice(0, offset), undefined, name) + counted;
     const tokens = whole ? base + addedTokens : tokensOf(store.values() as unknown as JsonObject[], undefined, name);
-    inputItemTokens(state).set(responseId, { encoding, tokens });
+    inputItemTokens(state).set(responseId, { encoding, tokens, outputMinted });
   });
+}
+
+/**
+ * Defers the filling of a response's store whose items are all new (see {@link mintedTokens}): the previous
+ * response's store shared, then its output and this input. Made apart from {@link storeInputItems} so the
+ * filling keeps only these alive, not the request's context.
+ */
+function deferMintedFill(state: StateStore, responseId: string, previous: { readonly id: string; readonly output: readonly object[] } | undefined, sent: readonly StoredItem[]): void {
+  const items = state.responses.inputItems;
+  // The input's array may grow with later requests that send the same items again (see `InputMemo`): its first items are this one's.
+  const count = sent.length;
+  items.defer(responseId, (store) => {
+    const input = sent.length === count ? sent : sent.slice(0, count);
+    const added = previous === undefined ? input : [...(previous.output as unknown as StoredItem[]), ...input];
+    let indexed = added;
+    if (previous !== undefined) {
+      // The previous responses' stores first, oldest first: a deep chain nobody listed is filled in a loop, not
+      // by each filling reading the one before it (a recursion as deep as the chain).
+      fillChain(state, previous.id);
+      const earlier = items.of(previous.id);
+      if (store.size === 0) store.shareFrom(earlier);
+      else {
+        indexed = [...(earlier.values() as unknown as StoredItem[]), ...added];
+        for (const item of earlier.values()) store.put(item);
+      }
+    }
+    for (const item of added) store.put(item as unknown as Parameters<typeof store.put>[0]);
+    indexNewItems(state, responseId, indexed);
+  });
+}
+
+/**
+ * The token count of a response's input items, known without its store when none of its items can replace
+ * another of its id: the previous response's count (same encoding) and its output, whose ids the mock made, then
+ * this request's items, each made for it (a string input, or items without ids). Otherwise `undefined`: the store
+ * is filled to count them.
+ */
+function mintedTokens(state: StateStore, context: ResponseContext, previous: { readonly id: string; readonly output: readonly object[] } | undefined, encoding: EncodingName, model: string | undefined): number | undefined {
+  if (context.conversationId !== undefined || context.inputTokens?.encoding !== encoding) return undefined;
+  if (context.made?.length !== context.input.length || (context.madeAt !== undefined && context.madeAt.length !== context.input.length)) return undefined;
+  if (previous === undefined) return context.previousId === undefined ? context.inputTokens.tokens : undefined;
+  const kept = inputItemTokens(state).get(previous.id);
+  if (kept === undefined || kept.encoding !== encoding || !kept.outputMinted) return undefined;
+  return kept.tokens + tokensOf(previous.output as JsonObject[], undefined, model) + context.inputTokens.tokens;
+}
+
+/** Fills the stores of a chain's responses (`id` and the ones before it) still waiting to be filled, oldest first, in a loop. */
+function fillChain(state: StateStore, id: string): void {
+  const items = state.responses.inputItems;
+  const waiting: string[] = [];
+  for (let at: string | undefined = id; at !== undefined && items.isDeferred(at); ) {
+    waiting.push(at);
+    const before: unknown = state.responses.get(at)?.previous_response_id;
+    at = typeof before === 'string' ? before : undefined;
+  }
+  for (let at = waiting.length - 1; at >= 0; at--) items.of(waiting[at] as string);
 }
 
 /** By item the mock made an id for, the response it was made for (an item taken again later is copied with an id of its own). */
 const madeFor = bookkeeping('responses.madeFor', () => new WeakMap<object, string>());
 
-/** The token count of a response's input items, as kept when its store was filled (filled now if it was not yet). */
-function keptTokensOf(state: StateStore, responseId: string): { readonly encoding: EncodingName; readonly tokens: number } | undefined {
+/** The token count of a response's input items, as kept when it was stored or its store filled (filled now if neither). */
+function keptTokensOf(state: StateStore, responseId: string): KeptTokens | undefined {
+  const kept = inputItemTokens(state).get(responseId);
+  if (kept !== undefined) return kept;
+  fillChain(state, responseId);
   state.responses.inputItems.of(responseId);
   return inputItemTokens(state).get(responseId);
 }
@@ -355,7 +434,13 @@ export function resolveContext(state: StateStore, body: JsonObject, options: { c
     if (!found) throw badRequest(`Previous response with id '${previousId}' not found.`, 'previous_response_id', 'previous_response_not_found');
     previous = found;
     const output = found.output as unknown as StoredItem[];
-    earlier = state.responses.inputItems.of(previousId);
+    // Read (and filled, the chain's earlier stores in a loop) only when something needs every earlier item.
+    earlier = {
+      values() {
+        fillChain(state, previousId);
+        return state.responses.inputItems.of(previousId).values();
+      },
+    };
     earlierOutput = output;
     const calls = callItemsOf(state).get(previousId);
     if (calls !== undefined) priorCallItems = withCallIds(output, [...calls]);

@@ -3,6 +3,7 @@ import type { RouteModel } from '../../catalog/route-types.js';
 import { type Refusal, badRequest } from '../../errors/api-errors.js';
 import { nowSeconds } from '../../internal/clock.js';
 import { newId } from '../../internal/ids.js';
+import { isPlainObject } from '../../internal/merge.js';
 import { countTokens } from '../../internal/validate.js';
 import type { StateStore } from '../../state/state-store.js';
 import { pendingSnapshot, responseStreamEvents, type WireResponse } from '../../streaming/response-events.js';
@@ -47,6 +48,16 @@ function streamable(response: WireResponse, after = -1): WithEvents<ResponseObje
   );
 }
 
+/**
+ * Whether the mock makes the ids of every output item of a response built with this partial (no item the
+ * partial gives carries an id of its own): none of them can then have the id of an item stored before.
+ */
+function outputIdsMinted(override: unknown): boolean {
+  if (!isPlainObject(override) || !Object.hasOwn(override, 'output')) return true;
+  const output = override['output'];
+  return Array.isArray(output) && output.every((item) => isPlainObject(item) && !Object.hasOwn(item, 'id'));
+}
+
 function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Refusal {
   const body = requiredBody(call);
   if (body['model'] === undefined && body['prompt'] === undefined) {
@@ -59,7 +70,7 @@ function create(call: Call<'responses.create'>): WithEvents<ResponseObject> | Re
   const response = buildResponse(body, context, call.override);
   const store = body['store'] !== false;
   if (store) {
-    storeInputItems(call.state, response.id, context, body['model']);
+    storeInputItems(call.state, response.id, context, body['model'], outputIdsMinted(call.override));
   }
   if (context.conversationId !== undefined) appendToConversation(call.state, context.conversationId, context.input);
   // A background response polled by retrieve starts queued; a streamed one streams to its end at once.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
+import { responseOutput } from '../../../lib/index.js';
 import { mockedClient } from '../../support/client.js';
 
 // Token counts are kept per item and, along a previous_response_id chain, per response, so a long conversation
@@ -48,6 +49,40 @@ describe('token counts of a growing history', () => {
       for (const item of response.output) if (item.id) sent.push({ type: 'item_reference', id: item.id });
       whole.push(...asInput(response.output));
     }
+  });
+
+  it('a chain nobody lists until its end: each turn counted as the items its listing then shows, an answer with an id of its own included', async () => {
+    const { client, openaiMock } = mockedClient();
+    let turn = 0;
+    openaiMock.responses.create.response = () => (turn === 4 ? { output: [responseOutput.text(`Answer ${turn}`, { id: 'msg_own' })] } : { output_text: `Answer ${turn}` });
+    const responses: OpenAI.Responses.Response[] = [];
+    let previous: string | undefined;
+    for (; turn < 24; turn++) {
+      const model = models[turn % models.length] ?? 'gpt-4o';
+      const response = await client.responses.create({ model, input: `Turn ${turn}: ${'more words '.repeat(turn % 4)}`, ...(previous !== undefined && { previous_response_id: previous }) });
+      responses.push(response);
+      previous = response.id;
+    }
+    for (const [at, response] of responses.entries()) {
+      const listed = await client.responses.inputItems.list(response.id, { order: 'asc', limit: 100 });
+      assert.equal(listed.data.length, at * 2 + 1, `response ${at}`);
+      const history = listed.data as unknown as OpenAI.Responses.ResponseInputItem[];
+      assert.equal(response.usage?.input_tokens, await countedFromScratch(history, response.model), `response ${at}`);
+    }
+  });
+
+  it('a chain thousands of responses deep lists the items of its newest response, the earliest among them', async () => {
+    const { client } = mockedClient();
+    let previous: string | undefined;
+    const depth = 4000;
+    for (let turn = 0; turn < depth; turn++) {
+      previous = (await client.responses.create({ model: 'gpt-4o', input: `Turn ${turn}`, ...(previous !== undefined && { previous_response_id: previous }) })).id;
+    }
+    const newest = await client.responses.inputItems.list(previous ?? '', { limit: 3 });
+    assert.deepEqual(newest.data.map((item) => item.type === 'message' && item.content[0]?.type === 'input_text' && item.content[0].text), [`Turn ${depth - 1}`, false, `Turn ${depth - 2}`]);
+    assert.equal(newest.has_more, true);
+    const oldest = await client.responses.inputItems.list(previous ?? '', { order: 'asc', limit: 1 });
+    assert.deepEqual(oldest.data.map((item) => item.type === 'message' && item.content[0]?.type === 'input_text' && item.content[0].text), ['Turn 0']);
   });
 
   it('the input items of each response of a chain are its whole history, and a deleted link does not change the others', async () => {
