@@ -42,6 +42,33 @@ describe('token counts', function () {
     }
   });
 
+  it('match js-tiktoken on long pieces (merged through a heap): runs of one letter, base64, words without spaces, non-ASCII', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = (alphabet: string, size: number): string => Array.from({ length: size }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const long = [
+      'a'.repeat(1000),
+      'ab'.repeat(500),
+      pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 1000),
+      pick('abcdefghijklmnopqrstuvwxyz+/', 1000),
+      'é'.repeat(600),
+      pick('東京晴天気予報明日', 400),
+      ' '.repeat(1000),
+      `${'x'.repeat(257)} ${'y'.repeat(256)} ${'z'.repeat(258)}`,
+    ];
+    for (const model of ['gpt-4o', 'gpt-4']) {
+      for (const text of long) assert.equal(countTextTokens(text, model), count(text, model), `${model}: ${JSON.stringify(text.slice(0, 40))}… (${text.length})`);
+    }
+  });
+
+  it('count a piece of megabytes (a run of one letter) and answer the call, where a scan for the lowest pair would take minutes', async () => {
+    const { client } = mockedClient();
+    const response = await client.responses.create({ model: 'gpt-4o', input: 'a'.repeat(2_000_000) });
+    assert.ok(response.usage !== undefined && response.usage.input_tokens > 2_000_000 / 16, `input_tokens: ${response.usage?.input_tokens}`);
+    const text = 'é'.repeat(300_000);
+    assert.ok(countTextTokens(text, 'gpt-4o') > 0);
+  });
+
   it('rank every token of both encodings as js-tiktoken does, read from the ranks file or from its module', () => {
     for (const name of ['o200k_base', 'cl100k_base'] as const) {
       const ranks = loadRanks(name);
