@@ -202,10 +202,10 @@ function freeStringFields(document: RequestSchemaDocument, operation: unknown): 
 
 /**
  * By route, the last body its schema passed whose top-level values are all strings, numbers, booleans or null
- * (a `previous_response_id` chain's turn: a model, a new string `input`, the previous response's id), with the
- * fields of it that take any string.
+ * (a `previous_response_id` chain's turn: a model, a new string `input`, the previous response's id), with its
+ * operation (whose fields that take any string are found when a body is first compared with it).
  */
-const validFlatBodies = new Map<string, { readonly body: Record<string, unknown>; readonly keys: readonly string[]; readonly free: ReadonlySet<string> }>();
+const validFlatBodies = new Map<string, { readonly body: Record<string, unknown>; readonly keys: readonly string[]; readonly operationId: string }>();
 
 /** The body's keys, if its top-level values are all primitives (no object, no list). */
 function flatKeys(body: unknown): string[] | undefined {
@@ -231,7 +231,8 @@ function sameButFreeStrings(route: string, body: Record<string, unknown>, keys: 
     const before = last.body[key];
     const now = body[key];
     if (Object.is(before, now)) continue;
-    if (typeof before === 'string' && typeof now === 'string' && last.free.has(key)) continue;
+    // The free fields are found when first needed: not on a process's first call, which has no body before it.
+    if (typeof before === 'string' && typeof now === 'string' && schemas?.freeStrings(last.operationId).has(key)) continue;
     return false;
   }
   return true;
@@ -300,7 +301,7 @@ export function validateRequest(method: string, path: string, request: { readonl
     validBodies.set(route, sent);
     const operationId = keys === undefined ? undefined : operationOf(method, path);
     if (keys !== undefined && operationId !== undefined && schemas !== undefined) {
-      validFlatBodies.set(route, { body: { ...(body as Record<string, unknown>) }, keys, free: schemas.freeStrings(operationId) });
+      validFlatBodies.set(route, { body: { ...(body as Record<string, unknown>) }, keys, operationId });
     } else validFlatBodies.delete(route);
   }
   return refusal;
