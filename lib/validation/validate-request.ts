@@ -8,6 +8,7 @@ import { type RequestSchemaDocument, relaxed } from './relaxations.js';
 import { requestAjv } from './request-ajv.js';
 import { requestSchemaDocument } from './request-document.js';
 import { requestOperations } from './request-schemas.js';
+import { FlatBodies, flatKeys, freeStringFields } from './free-strings.js';
 import { maxStringLength, stringAboveCeiling } from './string-ceiling.js';
 import type { Validator } from './validator.js';
 
@@ -133,110 +134,11 @@ class RequestSchemas {
 
 let schemas: RequestSchemas | undefined;
 
-/** Keywords that say nothing of what passes (ajv reads none of them as a check). */
-const annotations = new Set(['description', 'title', 'deprecated', 'default', 'example', 'examples', 'readOnly', 'writeOnly']);
-/** Keywords an object schema may use at the top of a body for {@link freeStringFields}: each top-level field is then checked on its own. */
-const objectKeywords = new Set(['type', 'properties', 'required', 'allOf', '$ref', 'additionalProperties', ...annotations]);
-
-/** A schema with its `$ref` (to a component) followed, if it is only a reference. */
-function resolved(document: RequestSchemaDocument, schema: unknown): Record<string, unknown> | undefined {
-  let current = schema;
-  for (let hops = 0; hops < 16; hops++) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    const ref = (current as Record<string, unknown>)['$ref'];
-    if (typeof ref !== 'string') return current as Record<string, unknown>;
-    if (Object.keys(current).some((key) => key !== '$ref' && !annotations.has(key))) return undefined;
-    const name = ref.replace('#/components/schemas/', '');
-    current = Object.hasOwn(document.components.schemas, name) ? document.components.schemas[name] : undefined;
-  }
-  return undefined;
-}
-
-/** Whether a schema's own keywords are only `allowed` ones and annotations (`x-` extensions included). */
-function onlyKeywords(schema: Record<string, unknown>, allowed: readonly string[]): boolean {
-  return Object.keys(schema).every((key) => allowed.includes(key) || annotations.has(key) || key.startsWith('x-'));
-}
-
-/** Whether every string passes `schema` (and a value of another type is not what makes it pass a union wrongly). */
-function takesAnyString(document: RequestSchemaDocument, schema: unknown): boolean {
-  const node = resolved(document, schema);
-  if (node === undefined) return false;
-  if (node['type'] === 'string') return onlyKeywords(node, ['type']);
-  const anyOf = node['anyOf'];
-  if (Array.isArray(anyOf) && onlyKeywords(node, ['anyOf'])) return anyOf.some((branch) => takesAnyString(document, branch));
-  const oneOf = node['oneOf'];
-  if (Array.isArray(oneOf) && onlyKeywords(node, ['oneOf'])) {
-    // Exactly one branch may take a string: every other one names a type that is not a string.
-    const strings = oneOf.filter((branch) => takesAnyString(document, branch)).length;
-    const others = oneOf.filter((branch) => {
-      const other = resolved(document, branch);
-      return other !== undefined && typeof other['type'] === 'string' && other['type'] !== 'string';
-    }).length;
-    return strings === 1 && others === oneOf.length - 1;
-  }
-  return false;
-}
-
-/** See {@link RequestSchemas.freeStrings}: the fields every schema of the body's `allOf` that names them lets take any string. */
-function freeStringFields(document: RequestSchemaDocument, operation: unknown): ReadonlySet<string> {
-  const verdicts = new Map<string, boolean>();
-  const pending: unknown[] = [operation];
-  let depth = 0;
-  while (pending.length > 0) {
-    if (++depth > 64) return new Set();
-    const node = resolved(document, pending.pop());
-    if (node === undefined || !onlyKeywords(node, [...objectKeywords])) return new Set();
-    if (node['type'] !== undefined && node['type'] !== 'object') return new Set();
-    const allOf = node['allOf'];
-    if (allOf !== undefined) {
-      if (!Array.isArray(allOf)) return new Set();
-      pending.push(...allOf);
-    }
-    const properties = node['properties'];
-    if (typeof properties === 'object' && properties !== null) {
-      for (const [key, schema] of Object.entries(properties)) verdicts.set(key, (verdicts.get(key) ?? true) && takesAnyString(document, schema));
-    }
-  }
-  return new Set([...verdicts].filter(([, free]) => free).map(([key]) => key));
-}
-
 /**
  * By route, the last body its schema passed whose top-level values are all strings, numbers, booleans or null
- * (a `previous_response_id` chain's turn: a model, a new string `input`, the previous response's id), with its
- * operation (whose fields that take any string are found when a body is first compared with it).
+ * (a `previous_response_id` chain's turn: a model, a new string `input`, the previous response's id).
  */
-const validFlatBodies = new Map<string, { readonly body: Record<string, unknown>; readonly keys: readonly string[]; readonly operationId: string }>();
-
-/** The body's keys, if its top-level values are all primitives (no object, no list). */
-function flatKeys(body: unknown): string[] | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const keys = Object.keys(body);
-  for (const key of keys) {
-    const value = (body as Record<string, unknown>)[key];
-    if (typeof value === 'object' && value !== null) return undefined;
-  }
-  return keys;
-}
-
-/**
- * Whether `body` (flat, with these keys) differs from the route's last flat body its schema passed only by the
- * strings of fields that take any string: then its schema passes it too.
- */
-function sameButFreeStrings(route: string, body: Record<string, unknown>, keys: readonly string[]): boolean {
-  const last = validFlatBodies.get(route);
-  if (last === undefined || last.keys.length !== keys.length) return false;
-  for (let at = 0; at < keys.length; at++) {
-    const key = keys[at] as string;
-    if (!Object.hasOwn(last.body, key)) return false;
-    const before = last.body[key];
-    const now = body[key];
-    if (Object.is(before, now)) continue;
-    // The free fields are found when first needed: not on a process's first call, which has no body before it.
-    if (typeof before === 'string' && typeof now === 'string' && schemas?.freeStrings(last.operationId).has(key)) continue;
-    return false;
-  }
-  return true;
-}
+const validFlatBodies = new FlatBodies();
 
 /** The operation a route's requests are validated by, by its method and path pattern (`/threads/:thread_id`). */
 function operationOf(method: string, path: string): string | undefined {
@@ -295,14 +197,14 @@ export function validateRequest(method: string, path: string, request: { readonl
   // A flat body (no object, no list in it: nothing nests, so nothing is too deep) like the last one passed but for
   // strings where any string passes: only the length of its strings is left to check.
   const keys = checkSchemas && typeof sent === 'string' ? flatKeys(body) : undefined;
-  if (keys !== undefined && typeof sent === 'string' && sent.length <= maxStringLength && sameButFreeStrings(route, body as Record<string, unknown>, keys)) return undefined;
+  if (keys !== undefined && typeof sent === 'string' && sent.length <= maxStringLength && validFlatBodies.sameButFreeStrings(route, body as Record<string, unknown>, keys, schemas)) return undefined;
   const refusal = check(method, path, body, sent, checkSchemas);
   if (refusal === undefined && checkSchemas && typeof sent === 'string') {
     validBodies.set(route, sent);
     const operationId = keys === undefined ? undefined : operationOf(method, path);
     if (keys !== undefined && operationId !== undefined && schemas !== undefined) {
-      validFlatBodies.set(route, { body: { ...(body as Record<string, unknown>) }, keys, operationId });
-    } else validFlatBodies.delete(route);
+      validFlatBodies.remember(route, body as Record<string, unknown>, keys, operationId);
+    } else validFlatBodies.forget(route);
   }
   return refusal;
 }
